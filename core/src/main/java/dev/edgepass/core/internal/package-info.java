@@ -1,0 +1,2 @@
+/** Internals of edgepass-core shared with the other edgepass modules; not a public API. */
+package dev.edgepass.core.internal;
