@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A small HTTP GET client with hard bounds, for fetching key sets and other small documents.
@@ -89,7 +90,9 @@ public final class HttpFetcher {
         }
         HttpRequest request = HttpRequest.newBuilder(uri).GET().timeout(timeout)
                 .header("Accept", "application/json").build();
-        CompletableFuture<HttpResponse<byte[]>> future = client().sendAsync(request, this::cappedBody);
+        AtomicBoolean tooLarge = new AtomicBoolean();
+        CompletableFuture<HttpResponse<byte[]>> future =
+                client().sendAsync(request, info -> cappedBody(info, tooLarge));
         HttpResponse<byte[]> response;
         try {
             response = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -101,7 +104,8 @@ public final class HttpFetcher {
             Thread.currentThread().interrupt();
             throw new FetchException(Reason.INTERRUPTED, "interrupted while fetching " + uri, e);
         } catch (ExecutionException e) {
-            throw failure(uri, e.getCause());
+            // Cancelling an oversized stream makes the client report its own "cancelled" error.
+            throw failure(uri, tooLarge.get() ? new TooLargeException() : e.getCause());
         }
         int status = response.statusCode();
         if (status < 200 || status > 299) {
@@ -140,12 +144,12 @@ public final class HttpFetcher {
         return c;
     }
 
-    private HttpResponse.BodySubscriber<byte[]> cappedBody(HttpResponse.ResponseInfo info) {
+    private HttpResponse.BodySubscriber<byte[]> cappedBody(HttpResponse.ResponseInfo info, AtomicBoolean tooLarge) {
         OptionalLong declared = info.headers().firstValueAsLong("Content-Length");
         if (declared.isPresent() && declared.getAsLong() > maxResponseBytes) {
-            return new CappedBody(-1);
+            return new CappedBody(-1, tooLarge);
         }
-        return new CappedBody(maxResponseBytes);
+        return new CappedBody(maxResponseBytes, tooLarge);
     }
 
     /** A fetched response: status, content type and body. */
@@ -223,12 +227,20 @@ public final class HttpFetcher {
     /** Collects the body and fails as soon as it passes the cap; a cap of -1 fails at once. */
     private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
         private final int cap;
+        private final AtomicBoolean tooLarge;
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
         private final CompletableFuture<byte[]> result = new CompletableFuture<>();
         private Flow.Subscription subscription;
 
-        CappedBody(int cap) {
+        CappedBody(int cap, AtomicBoolean tooLarge) {
             this.cap = cap;
+            this.tooLarge = tooLarge;
+        }
+
+        private void refuse() {
+            tooLarge.set(true);
+            result.completeExceptionally(new TooLargeException());
+            subscription.cancel();
         }
 
         @Override
@@ -240,8 +252,7 @@ public final class HttpFetcher {
         public void onSubscribe(Flow.Subscription s) {
             subscription = s;
             if (cap < 0) {
-                s.cancel();
-                result.completeExceptionally(new TooLargeException());
+                refuse();
                 return;
             }
             s.request(Long.MAX_VALUE);
@@ -254,8 +265,7 @@ public final class HttpFetcher {
             }
             for (ByteBuffer b : buffers) {
                 if (out.size() + b.remaining() > cap) {
-                    subscription.cancel();
-                    result.completeExceptionally(new TooLargeException());
+                    refuse();
                     return;
                 }
                 byte[] chunk = new byte[b.remaining()];
