@@ -1,0 +1,950 @@
+package dev.edgepass.cognito;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.edgepass.cognito.TokenRejectedException.Reason;
+import dev.edgepass.cognito.internal.Base64Url;
+import dev.edgepass.cognito.internal.Json;
+import dev.edgepass.cognito.internal.JwksCache;
+import dev.edgepass.cognito.internal.JwksParser;
+import dev.edgepass.cognito.internal.SignatureVerifier;
+import dev.edgepass.cognito.internal.VerificationKey;
+import dev.edgepass.core.HttpFetcher;
+import dev.edgepass.core.SignatureProviders;
+import dev.edgepass.core.internal.Redaction;
+import java.math.BigInteger;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.security.Provider;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Verifies Amazon Cognito ID and access tokens: a strict parse, the RS256 signature against the
+ * user pool's JWKS, then {@code iss}, {@code token_use}, {@code aud} / {@code client_id},
+ * {@code exp}, {@code nbf}, {@code iat}, groups, scopes and custom checks.
+ *
+ * <p>Building a verifier does no I/O. The first {@link #verify(String)} of a token whose key is
+ * not known yet, or {@link #warmUp()}, fetches the JWKS from
+ * {@code https://cognito-idp.{region}.amazonaws.com/{userPoolId}/.well-known/jwks.json}; known
+ * keys are then served from memory and a verify never waits on a fetch for them. Unknown key ids
+ * cause at most one fetch at a time and then a cool-down, and known keys keep working while the
+ * endpoint is down. See the module README for the full behaviour.
+ *
+ * <pre>{@code
+ * CognitoTokenVerifier verifier = CognitoTokenVerifier.builder()
+ *         .userPoolId("eu-west-2_abc123")
+ *         .clientId("1example23456789")
+ *         .tokenUse(TokenUse.ID)
+ *         .build();
+ * CognitoToken token = verifier.verify(idToken);   // throws TokenRejectedException
+ * String user = token.subject();
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe: build one per application and share it.
+ */
+public final class CognitoTokenVerifier {
+
+    /** Default deadline of one JWKS fetch, connect and read together. */
+    public static final Duration DEFAULT_JWKS_TIMEOUT = Duration.ofSeconds(3);
+    /** Default cool-down after a fetch that failed or did not hold the wanted key id. */
+    public static final Duration DEFAULT_JWKS_COOLDOWN = Duration.ofSeconds(10);
+    /** Largest clock skew accepted by {@link Builder#clockSkew(Duration)}. */
+    public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+    /** Default longest token accepted, in characters; Cognito tokens are a few KiB. */
+    public static final int DEFAULT_MAX_TOKEN_LENGTH = 16 * 1024;
+    /** Largest JWKS response accepted, in bytes; a Cognito JWKS is under 2 KiB. */
+    public static final int MAX_JWKS_BYTES = 64 * 1024;
+
+    private static final Pattern USER_POOL_ID = Pattern.compile("([a-z]{2}(?:-[a-z]+)+-[0-9]+)_[0-9A-Za-z]+");
+    private static final String[] SUPPORTED_ALGORITHMS = {"RS256", "RS384", "RS512"};
+    private static final String[] FORBIDDEN_HEADERS = {"crit", "jwk", "jku", "x5u", "x5c"};
+    // Latest instant a NumericDate may name: 9999-12-31T23:59:59Z.
+    private static final long MAX_EPOCH_SECOND = 253_402_300_799L;
+
+    private final Map<String, JwksCache> issuers;
+    private final Set<String> clientIds;
+    private final TokenUse tokenUse;
+    private final List<String> groups;
+    private final List<String> scopes;
+    private final Duration clockSkew;
+    private final Clock clock;
+    private final List<NamedCheck> checks;
+    private final boolean[] allowedAlgorithms;
+    private final Set<String> algorithmNames;
+    private final SignatureVerifier signatures;
+    private final Provider provider;
+    private final int maxTokenLength;
+    private final Cache<String, CognitoToken> verifiedTokens;
+
+    private CognitoTokenVerifier(Builder b, Map<String, JwksCache> issuers, Provider provider) {
+        this.issuers = issuers;
+        this.clientIds = Set.copyOf(b.clientIds);
+        this.tokenUse = b.tokenUse;
+        this.groups = List.copyOf(b.groups);
+        this.scopes = List.copyOf(b.scopes);
+        this.clockSkew = b.clockSkew;
+        this.clock = b.clock;
+        this.checks = List.copyOf(b.checks);
+        this.algorithmNames = Collections.unmodifiableSet(new LinkedHashSet<>(b.algorithms));
+        this.allowedAlgorithms = new boolean[SUPPORTED_ALGORITHMS.length];
+        for (String alg : b.algorithms) {
+            allowedAlgorithms[SignatureVerifier.indexOf(alg)] = true;
+        }
+        this.provider = provider;
+        this.signatures = new SignatureVerifier(provider);
+        this.maxTokenLength = b.maxTokenLength;
+        this.verifiedTokens = b.verifiedTokenCacheSize == 0 ? null
+                : Caffeine.newBuilder().maximumSize(b.verifiedTokenCacheSize).build();
+    }
+
+    /**
+     * Returns a new builder. Set at least {@link Builder#userPoolId(String)} (or
+     * {@link Builder#issuer(URI)}), {@link Builder#clientId(String...)} and
+     * {@link Builder#tokenUse(TokenUse)}.
+     *
+     * <pre>{@code
+     * CognitoTokenVerifier verifier = CognitoTokenVerifier.builder()
+     *         .userPoolId("eu-west-2_abc123").clientId("1example23456789").tokenUse(TokenUse.ACCESS)
+     *         .scopes("orders/read").build();
+     * }</pre>
+     *
+     * @return a new builder, not thread-safe
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Verifies {@code jwt} and returns its claims.
+     *
+     * <p>With {@link Builder#cacheVerifiedTokens(int)}, a token verified before is returned from
+     * memory after its expiry has been checked again against the clock.
+     *
+     * <pre>{@code
+     * CognitoToken token = verifier.verify(request.getHeader("Authorization").substring(7));
+     * }</pre>
+     *
+     * @param jwt the compact JWS, as Cognito issued it
+     * @return the verified token
+     * @throws NullPointerException   if {@code jwt} is null
+     * @throws TokenRejectedException if the token is not accepted; {@link TokenRejectedException#reason()}
+     *                                says why
+     */
+    public CognitoToken verify(String jwt) {
+        Objects.requireNonNull(jwt, "jwt");
+        if (verifiedTokens == null) {
+            return verifyUncached(jwt);
+        }
+        CognitoToken hit = verifiedTokens.getIfPresent(jwt);
+        if (hit != null) {
+            Instant now = clock.instant();
+            if (!now.isBefore(hit.expiresAt().plus(clockSkew))) {
+                verifiedTokens.invalidate(jwt);
+                throw expired(hit.expiresAt(), now);
+            }
+            return hit;
+        }
+        CognitoToken token = verifyUncached(jwt);
+        verifiedTokens.put(jwt, token);
+        return token;
+    }
+
+    /**
+     * Fetches the JWKS of every configured issuer now, so that the first {@link #verify(String)}
+     * does not wait for it. Fetches even when {@link Builder#jwks(String)} seeded the keys.
+     *
+     * <pre>{@code
+     * verifier.warmUp();   // in a Lambda's init phase
+     * }</pre>
+     *
+     * @throws TokenRejectedException with {@link Reason#JWKS_UNAVAILABLE} if a fetch fails; the
+     *                                verifier stays usable and retries on demand
+     */
+    public void warmUp() {
+        TokenRejectedException first = null;
+        for (JwksCache cache : issuers.values()) {
+            try {
+                cache.refresh();
+            } catch (TokenRejectedException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /**
+     * Returns the issuers this verifier accepts, as they must appear in {@code iss}.
+     *
+     * @return an unmodifiable set
+     */
+    public Set<String> issuers() {
+        return issuers.keySet();
+    }
+
+    /** Returns a summary of the configuration: issuers, client ids, token use, algorithms, provider. */
+    @Override
+    public String toString() {
+        return "CognitoTokenVerifier[issuers=" + issuers.keySet() + ", clientIds=" + clientIds + ", tokenUse="
+                + tokenUse + ", algorithms=" + algorithmNames + ", provider="
+                + (provider == null ? "JDK default" : provider.getName()) + "]";
+    }
+
+    private CognitoToken verifyUncached(String jwt) {
+        int length = jwt.length();
+        if (length == 0) {
+            throw reject(Reason.MALFORMED, "token is empty");
+        }
+        if (length > maxTokenLength) {
+            throw reject(Reason.TOO_LARGE, "token has " + length + " characters, the limit is " + maxTokenLength);
+        }
+        int dot1 = jwt.indexOf('.');
+        int dot2 = dot1 < 0 ? -1 : jwt.indexOf('.', dot1 + 1);
+        if (dot2 < 0 || jwt.indexOf('.', dot2 + 1) >= 0) {
+            throw reject(Reason.MALFORMED, "token has " + countParts(jwt) + " parts, expected 3 (header.payload.signature)");
+        }
+        // Non-Latin-1 characters become '?', which base64url decoding then rejects.
+        byte[] bytes = jwt.getBytes(StandardCharsets.ISO_8859_1);
+
+        Map<String, Object> header = decodeJson(bytes, 0, dot1, "header");
+        Object alg = header.get("alg");
+        if (alg == null) {
+            throw reject(Reason.MALFORMED, "header has no 'alg'");
+        }
+        if (!(alg instanceof String)) {
+            throw reject(Reason.MALFORMED, "header 'alg' must be a string, was " + jsonType(alg));
+        }
+        int algIndex = SignatureVerifier.indexOf((String) alg);
+        if (algIndex < 0 || !allowedAlgorithms[algIndex]) {
+            throw reject(Reason.UNSUPPORTED_ALGORITHM,
+                    "alg was " + Redaction.quote((String) alg) + ", expected one of " + algorithmNames);
+        }
+        for (String name : FORBIDDEN_HEADERS) {
+            if (header.containsKey(name)) {
+                throw reject(Reason.UNSUPPORTED_HEADER, "header '" + name
+                        + "' is not accepted: keys come only from the configured JWKS and no extensions are understood");
+            }
+        }
+        Object kid = header.get("kid");
+        if (kid == null) {
+            throw reject(Reason.UNKNOWN_KEY, "header has no 'kid'");
+        }
+        if (!(kid instanceof String)) {
+            throw reject(Reason.MALFORMED, "header 'kid' must be a string, was " + jsonType(kid));
+        }
+
+        Map<String, Object> payload = decodeJson(bytes, dot1 + 1, dot2 - dot1 - 1, "payload");
+        Object iss = payload.get("iss");
+        if (iss == null) {
+            throw reject(Reason.WRONG_ISSUER, "token has no 'iss', expected one of " + issuers.keySet());
+        }
+        if (!(iss instanceof String)) {
+            throw reject(Reason.INVALID_CLAIM, "claim 'iss' must be a string, was " + jsonType(iss));
+        }
+        JwksCache keys = issuers.get(iss);
+        if (keys == null) {
+            throw reject(Reason.WRONG_ISSUER,
+                    "iss was " + Redaction.quote((String) iss) + ", expected one of " + issuers.keySet());
+        }
+
+        if (dot2 == length - 1) {
+            throw reject(Reason.MALFORMED, "signature is empty");
+        }
+        byte[] signature = Base64Url.decode(bytes, dot2 + 1, length - dot2 - 1);
+        if (signature == null) {
+            throw reject(Reason.MALFORMED, "signature is not unpadded base64url");
+        }
+        VerificationKey key = keys.find((String) kid);
+        if (key.algorithm() != null && !key.algorithm().equals(alg)) {
+            throw reject(Reason.UNSUPPORTED_ALGORITHM, "alg was " + Redaction.quote((String) alg)
+                    + " but key kid " + Redaction.quote(key.kid()) + " is for " + Redaction.quote(key.algorithm()));
+        }
+        if (!signatures.verify(algIndex, key.publicKey(), bytes, dot2, signature)) {
+            throw reject(Reason.BAD_SIGNATURE, "signature does not verify with key kid " + Redaction.quote(key.kid()));
+        }
+        return checkClaims(payload, (String) iss);
+    }
+
+    private CognitoToken checkClaims(Map<String, Object> claims, String iss) {
+        Instant now = clock.instant();
+        Instant exp = numericDate(claims, "exp");
+        if (exp == null) {
+            throw reject(Reason.INVALID_CLAIM, "claim 'exp' is missing");
+        }
+        if (!now.isBefore(exp.plus(clockSkew))) {
+            throw expired(exp, now);
+        }
+        Instant nbf = numericDate(claims, "nbf");
+        if (nbf != null && now.isBefore(nbf.minus(clockSkew))) {
+            throw reject(Reason.NOT_YET_VALID, "token is not valid before " + nbf + " (nbf), now is " + now
+                    + " with clock skew " + clockSkew);
+        }
+        Instant iat = numericDate(claims, "iat");
+        if (iat != null && now.isBefore(iat.minus(clockSkew))) {
+            throw reject(Reason.NOT_YET_VALID, "token was issued in the future at " + iat + " (iat), now is " + now
+                    + " with clock skew " + clockSkew);
+        }
+        Instant authTime = numericDate(claims, "auth_time");
+        String sub = optionalString(claims, "sub");
+        if (sub == null) {
+            throw reject(Reason.INVALID_CLAIM, "claim 'sub' is missing");
+        }
+
+        String use = optionalString(claims, "token_use");
+        TokenUse actualUse = "id".equals(use) ? TokenUse.ID : "access".equals(use) ? TokenUse.ACCESS : null;
+        if (actualUse == null || (tokenUse != TokenUse.ANY && actualUse != tokenUse)) {
+            throw reject(Reason.WRONG_TOKEN_USE, "token_use was " + (use == null ? "missing" : Redaction.quote(use))
+                    + ", expected " + (tokenUse == TokenUse.ANY ? "'id' or 'access'" : "'" + tokenUse.claimValue() + "'"));
+        }
+        String clientId = actualUse == TokenUse.ID ? audience(claims) : accessClientId(claims);
+
+        List<String> tokenGroups = stringList(claims, "cognito:groups");
+        if (!groups.isEmpty() && !containsAny(tokenGroups, groups)) {
+            throw reject(Reason.MISSING_GROUP, "cognito:groups holds none of " + groups);
+        }
+        Set<String> tokenScopes = scopeSet(claims);
+        if (!scopes.isEmpty() && !containsAny(tokenScopes, scopes)) {
+            throw reject(Reason.MISSING_SCOPE, "scope holds none of " + scopes);
+        }
+        String username = optionalString(claims, actualUse == TokenUse.ID ? "cognito:username" : "username");
+
+        CognitoToken token = new CognitoToken(sub, username, tokenGroups, tokenScopes, clientId, actualUse, iss,
+                authTime, exp, iat, claims);
+        for (NamedCheck check : checks) {
+            check.apply(token);
+        }
+        return token;
+    }
+
+    private String audience(Map<String, Object> claims) {
+        Object aud = claims.get("aud");
+        if (aud == null) {
+            throw reject(Reason.WRONG_AUDIENCE, "ID token has no 'aud', expected one of " + clientIds);
+        }
+        if (aud instanceof String) {
+            if (clientIds.contains(aud)) {
+                return (String) aud;
+            }
+            throw reject(Reason.WRONG_AUDIENCE, "aud was " + Redaction.quote((String) aud) + ", expected one of " + clientIds);
+        }
+        // RFC 7519 section 4.1.3 allows an array; Cognito issues a string.
+        if (aud instanceof List) {
+            List<?> list = (List<?>) aud;
+            for (Object value : list) {
+                if (!(value instanceof String)) {
+                    throw reject(Reason.INVALID_CLAIM, "claim 'aud' must hold strings, found " + jsonType(value));
+                }
+            }
+            for (Object value : list) {
+                if (clientIds.contains(value)) {
+                    return (String) value;
+                }
+            }
+            throw reject(Reason.WRONG_AUDIENCE, "aud holds none of " + clientIds);
+        }
+        throw reject(Reason.INVALID_CLAIM, "claim 'aud' must be a string or an array of strings, was " + jsonType(aud));
+    }
+
+    private String accessClientId(Map<String, Object> claims) {
+        String clientId = optionalString(claims, "client_id");
+        if (clientId == null) {
+            throw reject(Reason.WRONG_AUDIENCE, "access token has no 'client_id', expected one of " + clientIds);
+        }
+        if (!clientIds.contains(clientId)) {
+            throw reject(Reason.WRONG_AUDIENCE,
+                    "client_id was " + Redaction.quote(clientId) + ", expected one of " + clientIds);
+        }
+        return clientId;
+    }
+
+    private static boolean containsAny(java.util.Collection<String> have, List<String> wanted) {
+        for (String w : wanted) {
+            if (have.contains(w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<String> stringList(Map<String, Object> claims, String name) {
+        Object value = claims.get(name);
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List)) {
+            throw reject(Reason.INVALID_CLAIM, "claim '" + name + "' must be an array of strings, was " + jsonType(value));
+        }
+        List<?> list = (List<?>) value;
+        List<String> result = new ArrayList<>(list.size());
+        for (Object item : list) {
+            if (!(item instanceof String)) {
+                throw reject(Reason.INVALID_CLAIM, "claim '" + name + "' must hold strings, found " + jsonType(item));
+            }
+            result.add((String) item);
+        }
+        return Collections.unmodifiableList(result);
+    }
+
+    private static Set<String> scopeSet(Map<String, Object> claims) {
+        String scope = optionalString(claims, "scope");
+        if (scope == null || scope.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> result = new LinkedHashSet<>();
+        int start = 0;
+        // RFC 6749 section 3.3: space-delimited.
+        while (start <= scope.length()) {
+            int end = scope.indexOf(' ', start);
+            if (end < 0) {
+                end = scope.length();
+            }
+            if (end > start) {
+                result.add(scope.substring(start, end));
+            }
+            start = end + 1;
+        }
+        return Collections.unmodifiableSet(result);
+    }
+
+    private static String optionalString(Map<String, Object> claims, String name) {
+        Object value = claims.get(name);
+        if (value == null || value instanceof String) {
+            return (String) value;
+        }
+        throw reject(Reason.INVALID_CLAIM, "claim '" + name + "' must be a string, was " + jsonType(value));
+    }
+
+    private static Instant numericDate(Map<String, Object> claims, String name) {
+        Object value = claims.get(name);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Long) {
+            long seconds = (Long) value;
+            if (Math.abs(seconds) <= MAX_EPOCH_SECOND) {
+                return Instant.ofEpochSecond(seconds);
+            }
+        } else if (value instanceof Double) {
+            double d = (Double) value;
+            if (Math.abs(d) <= MAX_EPOCH_SECOND) {
+                long seconds = (long) Math.floor(d);
+                return Instant.ofEpochSecond(seconds, Math.round((d - seconds) * 1e9));
+            }
+        } else if (!(value instanceof BigInteger)) {
+            throw reject(Reason.INVALID_CLAIM, "claim '" + name + "' must be a number (seconds since the epoch), was "
+                    + jsonType(value));
+        }
+        throw reject(Reason.INVALID_CLAIM, "claim '" + name + "' is out of range (beyond year 9999)");
+    }
+
+    private TokenRejectedException expired(Instant exp, Instant now) {
+        return reject(Reason.EXPIRED, "token expired at " + exp + " (exp), now is " + now + " with clock skew " + clockSkew);
+    }
+
+    private static Map<String, Object> decodeJson(byte[] bytes, int offset, int length, String part) {
+        if (length == 0) {
+            throw reject(Reason.MALFORMED, part + " is empty");
+        }
+        byte[] decoded = Base64Url.decode(bytes, offset, length);
+        if (decoded == null) {
+            throw reject(Reason.MALFORMED, part + " is not unpadded base64url");
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(decoded)).toString();
+        } catch (CharacterCodingException e) {
+            throw new TokenRejectedException(Reason.MALFORMED, part + " is not valid UTF-8", e);
+        }
+        try {
+            return Json.parseObject(text);
+        } catch (Json.JsonException e) {
+            throw new TokenRejectedException(Reason.MALFORMED, part + " is not a strict JSON object: " + e.getMessage(), e);
+        }
+    }
+
+    private static int countParts(String jwt) {
+        int parts = 1;
+        for (int i = jwt.indexOf('.'); i >= 0; i = jwt.indexOf('.', i + 1)) {
+            parts++;
+        }
+        return parts;
+    }
+
+    private static String jsonType(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof String) {
+            return "string";
+        }
+        if (value instanceof Number) {
+            return "number";
+        }
+        if (value instanceof Boolean) {
+            return "boolean";
+        }
+        if (value instanceof List) {
+            return "array";
+        }
+        return "object";
+    }
+
+    private static TokenRejectedException reject(Reason reason, String message) {
+        return new TokenRejectedException(reason, message);
+    }
+
+    private static final class NamedCheck {
+        private final String name;
+        private final Predicate<CognitoToken> test;
+
+        NamedCheck(String name, Predicate<CognitoToken> test) {
+            this.name = name;
+            this.test = test;
+        }
+
+        void apply(CognitoToken token) {
+            boolean passed;
+            try {
+                passed = test.test(token);
+            } catch (TokenRejectedException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new TokenRejectedException(Reason.CUSTOM_CHECK_FAILED, "custom check " + Redaction.quote(name)
+                        + " threw " + e.getClass().getSimpleName(), e);
+            }
+            if (!passed) {
+                throw reject(Reason.CUSTOM_CHECK_FAILED, "custom check " + Redaction.quote(name) + " failed");
+            }
+        }
+    }
+
+    /**
+     * Configures a {@link CognitoTokenVerifier}. Each setter checks its own argument;
+     * {@link #build()} checks that the options fit together.
+     *
+     * <pre>{@code
+     * CognitoTokenVerifier verifier = CognitoTokenVerifier.builder()
+     *         .userPoolId("eu-west-2_abc123")
+     *         .clientId("1example23456789")
+     *         .tokenUse(TokenUse.ID)
+     *         .groups("admins", "editors")
+     *         .clockSkew(Duration.ofSeconds(30))
+     *         .build();
+     * }</pre>
+     *
+     * <p>Not thread-safe; the built verifier is.
+     */
+    public static final class Builder {
+        private final Set<String> userPoolIds = new LinkedHashSet<>();
+        private URI issuer;
+        private final Set<String> clientIds = new LinkedHashSet<>();
+        private TokenUse tokenUse;
+        private List<String> groups = List.of();
+        private List<String> scopes = List.of();
+        private Duration clockSkew = Duration.ZERO;
+        private Clock clock = Clock.systemUTC();
+        private final List<NamedCheck> checks = new ArrayList<>();
+        private Set<String> algorithms = Set.of("RS256");
+        private Duration jwksTimeout = DEFAULT_JWKS_TIMEOUT;
+        private Duration jwksCooldown = DEFAULT_JWKS_COOLDOWN;
+        private String jwksJson;
+        private Provider provider;
+        private int verifiedTokenCacheSize;
+        private int maxTokenLength = DEFAULT_MAX_TOKEN_LENGTH;
+
+        private Builder() {}
+
+        /**
+         * Adds a user pool whose tokens are accepted; the issuer is
+         * {@code https://cognito-idp.{region}.amazonaws.com/{userPoolId}}, with the region taken from
+         * the id. Call again to accept tokens from several pools.
+         *
+         * @param userPoolId e.g. {@code eu-west-2_abc123}
+         * @return this builder
+         * @throws NullPointerException     if {@code userPoolId} is null
+         * @throws IllegalArgumentException if it is not of the form {@code region_id}
+         */
+        public Builder userPoolId(String userPoolId) {
+            Objects.requireNonNull(userPoolId, "userPoolId");
+            if (!USER_POOL_ID.matcher(userPoolId).matches()) {
+                throw new IllegalArgumentException("userPoolId must look like 'eu-west-2_abc123' (region_id), was "
+                        + Redaction.quote(userPoolId));
+            }
+            userPoolIds.add(userPoolId);
+            return this;
+        }
+
+        /**
+         * Sets the issuer, replacing the one derived from the single user pool id (or standing alone
+         * without one), for local stand-ins and tests. The {@code iss} claim must equal
+         * {@code issuer.toString()}; the JWKS is fetched from {@code {issuer}/.well-known/jwks.json}.
+         *
+         * @param issuer an absolute https URI, or http on a loopback host (localhost, 127.0.0.0/8, [::1])
+         * @return this builder
+         * @throws NullPointerException     if {@code issuer} is null
+         * @throws IllegalArgumentException if it is not https (outside loopback), or has a query,
+         *                                  fragment or user info
+         */
+        public Builder issuer(URI issuer) {
+            Objects.requireNonNull(issuer, "issuer");
+            String scheme = issuer.getScheme() == null ? "" : issuer.getScheme().toLowerCase(Locale.ROOT);
+            if (!issuer.isAbsolute() || issuer.getHost() == null || issuer.getRawQuery() != null
+                    || issuer.getRawFragment() != null || issuer.getRawUserInfo() != null) {
+                throw new IllegalArgumentException(
+                        "issuer must be an absolute URL with a host and no query, fragment or user info, was " + issuer);
+            }
+            if (!scheme.equals("https") && !(scheme.equals("http") && isLoopback(issuer.getHost()))) {
+                throw new IllegalArgumentException("issuer must use https (http only on a loopback host), was " + issuer);
+            }
+            this.issuer = issuer;
+            return this;
+        }
+
+        /**
+         * Adds app client ids; a token is accepted when its {@code aud} (ID token) or
+         * {@code client_id} (access token) is any one of them. Required.
+         *
+         * @param ids one or more app client ids
+         * @return this builder
+         * @throws NullPointerException     if {@code ids} or an element is null
+         * @throws IllegalArgumentException if {@code ids} is empty or an element is blank
+         */
+        public Builder clientId(String... ids) {
+            clientIds.addAll(nonBlank("clientId", ids));
+            return this;
+        }
+
+        /**
+         * Sets the kind of token accepted. Required, so that an access token is never taken for an
+         * ID token by accident.
+         *
+         * @param tokenUse {@link TokenUse#ID}, {@link TokenUse#ACCESS} or {@link TokenUse#ANY}
+         * @return this builder
+         * @throws NullPointerException if {@code tokenUse} is null
+         */
+        public Builder tokenUse(TokenUse tokenUse) {
+            this.tokenUse = Objects.requireNonNull(tokenUse, "tokenUse");
+            return this;
+        }
+
+        /**
+         * Requires the user to be in at least one of these groups ({@code cognito:groups}). Replaces
+         * earlier values. Default: no group required.
+         *
+         * @param anyOf group names
+         * @return this builder
+         * @throws NullPointerException     if {@code anyOf} or an element is null
+         * @throws IllegalArgumentException if {@code anyOf} is empty or an element is blank
+         */
+        public Builder groups(String... anyOf) {
+            this.groups = nonBlank("groups", anyOf);
+            return this;
+        }
+
+        /**
+         * Requires at least one of these OAuth scopes in the access token's {@code scope}. Replaces
+         * earlier values. Default: no scope required. Not allowed with {@link TokenUse#ID}.
+         *
+         * @param anyOf scope names, e.g. {@code orders/read}
+         * @return this builder
+         * @throws NullPointerException     if {@code anyOf} or an element is null
+         * @throws IllegalArgumentException if {@code anyOf} is empty or an element is blank or holds a space
+         */
+        public Builder scopes(String... anyOf) {
+            List<String> values = nonBlank("scopes", anyOf);
+            for (String s : values) {
+                if (s.indexOf(' ') >= 0) {
+                    throw new IllegalArgumentException("scopes must not contain spaces, was " + Redaction.quote(s));
+                }
+            }
+            this.scopes = values;
+            return this;
+        }
+
+        /**
+         * Sets the tolerance for clocks that disagree with Cognito's: {@code exp} is extended and
+         * {@code nbf}/{@code iat} brought forward by this much. Default zero.
+         *
+         * @param clockSkew between zero and {@link CognitoTokenVerifier#MAX_CLOCK_SKEW}
+         * @return this builder
+         * @throws NullPointerException     if {@code clockSkew} is null
+         * @throws IllegalArgumentException if it is negative or above five minutes
+         */
+        public Builder clockSkew(Duration clockSkew) {
+            Objects.requireNonNull(clockSkew, "clockSkew");
+            if (clockSkew.isNegative() || clockSkew.compareTo(MAX_CLOCK_SKEW) > 0) {
+                throw new IllegalArgumentException("clockSkew must be between PT0S and " + MAX_CLOCK_SKEW + ", was " + clockSkew);
+            }
+            this.clockSkew = clockSkew;
+            return this;
+        }
+
+        /**
+         * Sets the clock that {@code exp}, {@code nbf}, {@code iat} and the JWKS cool-down are
+         * compared with. Default {@link Clock#systemUTC()}.
+         *
+         * @param clock the clock
+         * @return this builder
+         * @throws NullPointerException if {@code clock} is null
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Adds a custom check run after all built-in checks pass. A check that returns false or
+         * throws rejects the token with {@link Reason#CUSTOM_CHECK_FAILED} naming the check; a check
+         * may also throw its own {@link TokenRejectedException}. Checks must be thread-safe.
+         *
+         * <pre>{@code
+         * builder.check("email verified", token -> Boolean.TRUE.equals(token.claims().get("email_verified")));
+         * }</pre>
+         *
+         * @param name  a short name for messages, e.g. {@code email verified}
+         * @param check returns true to accept the token
+         * @return this builder
+         * @throws NullPointerException     if an argument is null
+         * @throws IllegalArgumentException if {@code name} is blank
+         */
+        public Builder check(String name, Predicate<CognitoToken> check) {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(check, "check");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("check name must not be blank");
+            }
+            checks.add(new NamedCheck(name, check));
+            return this;
+        }
+
+        /**
+         * Sets the JWS algorithms accepted. Cognito signs with RS256 only, which is the default;
+         * RS384 and RS512 exist for other issuers. {@code none}, HMAC and anything else are never
+         * accepted.
+         *
+         * @param algorithms one or more of {@code RS256}, {@code RS384}, {@code RS512}
+         * @return this builder
+         * @throws NullPointerException     if {@code algorithms} or an element is null
+         * @throws IllegalArgumentException if it is empty or names an unsupported algorithm
+         */
+        public Builder algorithms(String... algorithms) {
+            List<String> values = nonBlank("algorithms", algorithms);
+            for (String alg : values) {
+                if (SignatureVerifier.indexOf(alg) < 0) {
+                    throw new IllegalArgumentException("algorithms must be RS256, RS384 or RS512, was " + Redaction.quote(alg));
+                }
+            }
+            this.algorithms = new LinkedHashSet<>(values);
+            return this;
+        }
+
+        /**
+         * Sets the deadline of one JWKS fetch, connecting and reading together. Default
+         * {@link CognitoTokenVerifier#DEFAULT_JWKS_TIMEOUT}.
+         *
+         * @param timeout positive, at most one minute
+         * @return this builder
+         * @throws NullPointerException     if {@code timeout} is null
+         * @throws IllegalArgumentException if it is not positive or above one minute
+         */
+        public Builder jwksTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofMinutes(1)) > 0) {
+                throw new IllegalArgumentException("jwksTimeout must be positive and at most PT1M, was " + timeout);
+            }
+            this.jwksTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets how long unknown key ids are rejected without a fetch after a JWKS fetch failed or
+         * did not hold the key id asked for. Default {@link CognitoTokenVerifier#DEFAULT_JWKS_COOLDOWN}.
+         *
+         * @param cooldown zero to one hour; zero fetches for every unknown key id (one at a time)
+         * @return this builder
+         * @throws NullPointerException     if {@code cooldown} is null
+         * @throws IllegalArgumentException if it is negative or above one hour
+         */
+        public Builder jwksCooldown(Duration cooldown) {
+            Objects.requireNonNull(cooldown, "cooldown");
+            if (cooldown.isNegative() || cooldown.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("jwksCooldown must be between PT0S and PT1H, was " + cooldown);
+            }
+            this.jwksCooldown = cooldown;
+            return this;
+        }
+
+        /**
+         * Seeds the keys from a JWKS document shipped with the deployment, so that a cold start
+         * needs no fetch. A key id not in the seed still triggers a fetch. Only with a single
+         * issuer.
+         *
+         * @param json the JWKS document, as served at {@code /.well-known/jwks.json}
+         * @return this builder
+         * @throws NullPointerException     if {@code json} is null
+         * @throws IllegalArgumentException if it is not a JWKS document
+         */
+        public Builder jwks(String json) {
+            Objects.requireNonNull(json, "json");
+            try {
+                new JwksParser(Set.of(SUPPORTED_ALGORITHMS), null).parse(json);
+            } catch (JwksParser.InvalidJwksException e) {
+                throw new IllegalArgumentException("jwks must be a JWKS document: " + e.getMessage(), e);
+            }
+            this.jwksJson = json;
+            return this;
+        }
+
+        /**
+         * Sets the JCA provider for signature verification, overriding
+         * {@link SignatureProviders#preferred()} (ACCP when present, else the JDK default).
+         *
+         * @param provider the provider
+         * @return this builder
+         * @throws NullPointerException if {@code provider} is null
+         */
+        public Builder provider(Provider provider) {
+            this.provider = Objects.requireNonNull(provider, "provider");
+            return this;
+        }
+
+        /**
+         * Keeps up to {@code maxSize} verified tokens in memory, keyed by the whole token, and
+         * returns them without verifying again; expiry is checked on every hit. Default off.
+         *
+         * @param maxSize 1 to 1,000,000 entries
+         * @return this builder
+         * @throws IllegalArgumentException if {@code maxSize} is out of range
+         */
+        public Builder cacheVerifiedTokens(int maxSize) {
+            if (maxSize < 1 || maxSize > 1_000_000) {
+                throw new IllegalArgumentException("cacheVerifiedTokens maxSize must be between 1 and 1000000, was " + maxSize);
+            }
+            this.verifiedTokenCacheSize = maxSize;
+            return this;
+        }
+
+        /**
+         * Sets the longest token accepted, checked before any parsing. Default
+         * {@link CognitoTokenVerifier#DEFAULT_MAX_TOKEN_LENGTH}.
+         *
+         * @param maxLength 256 to 1,048,576 characters
+         * @return this builder
+         * @throws IllegalArgumentException if {@code maxLength} is out of range
+         */
+        public Builder maxTokenLength(int maxLength) {
+            if (maxLength < 256 || maxLength > 1024 * 1024) {
+                throw new IllegalArgumentException("maxTokenLength must be between 256 and 1048576, was " + maxLength);
+            }
+            this.maxTokenLength = maxLength;
+            return this;
+        }
+
+        /**
+         * Builds the verifier. Does no I/O.
+         *
+         * @return a new, immutable verifier
+         * @throws IllegalStateException    if no user pool or issuer, no client id or no token use
+         *                                  is set, or options do not fit together
+         * @throws IllegalArgumentException if the seeded JWKS holds no usable key
+         */
+        public CognitoTokenVerifier build() {
+            if (userPoolIds.isEmpty() && issuer == null) {
+                throw new IllegalStateException("userPoolId or issuer must be set");
+            }
+            if (issuer != null && userPoolIds.size() > 1) {
+                throw new IllegalStateException("issuer replaces the issuer of a single user pool, but "
+                        + userPoolIds.size() + " user pools are set");
+            }
+            if (clientIds.isEmpty()) {
+                throw new IllegalStateException("clientId must be set: the app client ids whose tokens are accepted");
+            }
+            if (tokenUse == null) {
+                throw new IllegalStateException("tokenUse must be set: TokenUse.ID, ACCESS or ANY");
+            }
+            if (!scopes.isEmpty() && tokenUse == TokenUse.ID) {
+                throw new IllegalStateException("scopes are carried by access tokens, but tokenUse is ID");
+            }
+            List<String> issuerNames = new ArrayList<>();
+            if (issuer != null) {
+                issuerNames.add(issuer.toString());
+            } else {
+                for (String pool : userPoolIds) {
+                    Matcher m = USER_POOL_ID.matcher(pool);
+                    if (!m.matches()) {
+                        throw new AssertionError(pool);
+                    }
+                    issuerNames.add("https://cognito-idp." + m.group(1) + ".amazonaws.com/" + pool);
+                }
+            }
+            if (jwksJson != null && issuerNames.size() > 1) {
+                throw new IllegalStateException("jwks(json) seeds a single issuer, but " + issuerNames.size()
+                        + " user pools are set");
+            }
+            Provider chosen = provider != null ? provider : SignatureProviders.preferred().orElse(null);
+            JwksParser parser = new JwksParser(algorithms, chosen);
+            Map<String, VerificationKey> seed = Map.of();
+            if (jwksJson != null) {
+                try {
+                    seed = parser.parse(jwksJson);
+                } catch (JwksParser.InvalidJwksException e) {
+                    throw new IllegalArgumentException("jwks must be a JWKS document: " + e.getMessage(), e);
+                }
+                if (seed.isEmpty()) {
+                    throw new IllegalArgumentException("jwks holds no usable key: RSA, use 'sig', alg one of "
+                            + algorithms + ", at least " + JwksParser.MIN_MODULUS_BITS + " bits, with a kid");
+                }
+            }
+            HttpFetcher fetcher = HttpFetcher.builder().timeout(jwksTimeout).maxResponseBytes(MAX_JWKS_BYTES).build();
+            Map<String, JwksCache> caches = new LinkedHashMap<>();
+            for (String name : issuerNames) {
+                String base = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
+                caches.put(name, new JwksCache(URI.create(base + "/.well-known/jwks.json"), fetcher, parser, clock,
+                        jwksCooldown, seed));
+            }
+            return new CognitoTokenVerifier(this, Collections.unmodifiableMap(caches), chosen);
+        }
+
+        private static boolean isLoopback(String host) {
+            String h = host.toLowerCase(Locale.ROOT);
+            return h.equals("localhost") || h.equals("[::1]") || h.equals("::1") || h.matches("127(\\.[0-9]{1,3}){3}");
+        }
+
+        private static List<String> nonBlank(String name, String... values) {
+            Objects.requireNonNull(values, name);
+            if (values.length == 0) {
+                throw new IllegalArgumentException(name + " must not be empty");
+            }
+            List<String> result = new ArrayList<>(values.length);
+            for (String v : values) {
+                Objects.requireNonNull(v, name + " element");
+                if (v.isBlank()) {
+                    throw new IllegalArgumentException(name + " must not contain blank values");
+                }
+                result.add(v);
+            }
+            return List.copyOf(result);
+        }
+    }
+}

@@ -1,0 +1,322 @@
+package dev.edgepass.cognito.internal;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A small strict JSON parser (RFC 8259) for JWT headers and payloads.
+ *
+ * <p>Strict where laxness is a risk: duplicate member names, trailing content, leading zeros,
+ * unpaired surrogates, control characters in strings and nesting deeper than {@link #MAX_DEPTH}
+ * are all rejected. Objects come back as unmodifiable {@link LinkedHashMap}s, arrays as
+ * unmodifiable lists, integers as {@link Long} or {@link BigInteger}, other numbers as finite
+ * {@link Double}s. Thread-safe: all state lives in a per-call instance.
+ */
+public final class Json {
+
+    /** Deepest nesting of arrays and objects accepted. */
+    public static final int MAX_DEPTH = 16;
+
+    private final String in;
+    private int pos;
+
+    private Json(String in) {
+        this.in = in;
+    }
+
+    /** Thrown for any input that is not one strict JSON value. The message never quotes the input. */
+    public static final class JsonException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        JsonException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * Parses {@code text}, which must be exactly one JSON object.
+     *
+     * @param text the JSON text
+     * @return the object's members in input order, unmodifiable
+     * @throws JsonException if the text is not one strict JSON object
+     */
+    public static Map<String, Object> parseObject(String text) throws JsonException {
+        Json json = new Json(text);
+        json.skipWhitespace();
+        if (json.pos >= text.length() || text.charAt(json.pos) != '{') {
+            throw new JsonException("not a JSON object");
+        }
+        Map<String, Object> result = json.readObject(1);
+        json.skipWhitespace();
+        if (json.pos != text.length()) {
+            throw new JsonException("trailing content after the JSON object at offset " + json.pos);
+        }
+        return result;
+    }
+
+    private Object readValue(int depth) throws JsonException {
+        skipWhitespace();
+        if (pos >= in.length()) {
+            throw new JsonException("unexpected end of JSON");
+        }
+        char c = in.charAt(pos);
+        switch (c) {
+            case '{':
+                return readObject(depth + 1);
+            case '[':
+                return readArray(depth + 1);
+            case '"':
+                return readString();
+            case 't':
+                expectWord("true");
+                return Boolean.TRUE;
+            case 'f':
+                expectWord("false");
+                return Boolean.FALSE;
+            case 'n':
+                expectWord("null");
+                return null;
+            default:
+                if (c == '-' || (c >= '0' && c <= '9')) {
+                    return readNumber();
+                }
+                throw new JsonException("unexpected character at offset " + pos);
+        }
+    }
+
+    private Map<String, Object> readObject(int depth) throws JsonException {
+        if (depth > MAX_DEPTH) {
+            throw new JsonException("JSON nested deeper than " + MAX_DEPTH);
+        }
+        pos++; // '{'
+        Map<String, Object> members = new LinkedHashMap<>();
+        skipWhitespace();
+        if (peek() == '}') {
+            pos++;
+            return Collections.unmodifiableMap(members);
+        }
+        while (true) {
+            skipWhitespace();
+            if (peek() != '"') {
+                throw new JsonException("expected a member name at offset " + pos);
+            }
+            String name = readString();
+            skipWhitespace();
+            if (peek() != ':') {
+                throw new JsonException("expected ':' at offset " + pos);
+            }
+            pos++;
+            Object value = readValue(depth);
+            // RFC 7515 section 5.2 and RFC 7519 section 4: reject duplicates rather than guess which one wins.
+            if (members.containsKey(name)) {
+                throw new JsonException("duplicate member name");
+            }
+            members.put(name, value);
+            skipWhitespace();
+            char c = peek();
+            pos++;
+            if (c == '}') {
+                return Collections.unmodifiableMap(members);
+            }
+            if (c != ',') {
+                throw new JsonException("expected ',' or '}' at offset " + (pos - 1));
+            }
+        }
+    }
+
+    private List<Object> readArray(int depth) throws JsonException {
+        if (depth > MAX_DEPTH) {
+            throw new JsonException("JSON nested deeper than " + MAX_DEPTH);
+        }
+        pos++; // '['
+        List<Object> items = new ArrayList<>();
+        skipWhitespace();
+        if (peek() == ']') {
+            pos++;
+            return Collections.unmodifiableList(items);
+        }
+        while (true) {
+            items.add(readValue(depth));
+            skipWhitespace();
+            char c = peek();
+            pos++;
+            if (c == ']') {
+                return Collections.unmodifiableList(items);
+            }
+            if (c != ',') {
+                throw new JsonException("expected ',' or ']' at offset " + (pos - 1));
+            }
+        }
+    }
+
+    private String readString() throws JsonException {
+        int start = ++pos; // after '"'
+        int n = in.length();
+        // Fast path: no escapes.
+        while (pos < n) {
+            char c = in.charAt(pos);
+            if (c == '"') {
+                return in.substring(start, pos++);
+            }
+            if (c == '\\') {
+                break;
+            }
+            if (c < 0x20) {
+                throw new JsonException("control character in string at offset " + pos);
+            }
+            pos++;
+        }
+        StringBuilder out = new StringBuilder(pos - start + 16).append(in, start, pos);
+        while (pos < n) {
+            char c = in.charAt(pos++);
+            if (c == '"') {
+                return checkSurrogates(out);
+            }
+            if (c < 0x20) {
+                throw new JsonException("control character in string at offset " + (pos - 1));
+            }
+            if (c != '\\') {
+                out.append(c);
+                continue;
+            }
+            if (pos >= n) {
+                break;
+            }
+            char e = in.charAt(pos++);
+            switch (e) {
+                case '"': out.append('"'); break;
+                case '\\': out.append('\\'); break;
+                case '/': out.append('/'); break;
+                case 'b': out.append('\b'); break;
+                case 'f': out.append('\f'); break;
+                case 'n': out.append('\n'); break;
+                case 'r': out.append('\r'); break;
+                case 't': out.append('\t'); break;
+                case 'u': out.append(readHex4()); break;
+                default: throw new JsonException("bad escape in string at offset " + (pos - 1));
+            }
+        }
+        throw new JsonException("unterminated string");
+    }
+
+    private char readHex4() throws JsonException {
+        if (pos + 4 > in.length()) {
+            throw new JsonException("truncated \\u escape");
+        }
+        int v = 0;
+        for (int i = 0; i < 4; i++) {
+            int d = Character.digit(in.charAt(pos++), 16);
+            if (d < 0) {
+                throw new JsonException("bad \\u escape at offset " + (pos - 1));
+            }
+            v = v << 4 | d;
+        }
+        return (char) v;
+    }
+
+    private static String checkSurrogates(StringBuilder s) throws JsonException {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                    throw new JsonException("unpaired surrogate in string");
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                throw new JsonException("unpaired surrogate in string");
+            }
+        }
+        return s.toString();
+    }
+
+    private Number readNumber() throws JsonException {
+        int start = pos;
+        int n = in.length();
+        if (peek() == '-') {
+            pos++;
+        }
+        int intStart = pos;
+        while (pos < n && isDigit(in.charAt(pos))) {
+            pos++;
+        }
+        int intDigits = pos - intStart;
+        if (intDigits == 0 || (intDigits > 1 && in.charAt(intStart) == '0')) {
+            throw new JsonException("bad number at offset " + start);
+        }
+        boolean integral = true;
+        if (pos < n && in.charAt(pos) == '.') {
+            integral = false;
+            pos++;
+            int fracStart = pos;
+            while (pos < n && isDigit(in.charAt(pos))) {
+                pos++;
+            }
+            if (pos == fracStart) {
+                throw new JsonException("bad number at offset " + start);
+            }
+        }
+        if (pos < n && (in.charAt(pos) == 'e' || in.charAt(pos) == 'E')) {
+            integral = false;
+            pos++;
+            if (pos < n && (in.charAt(pos) == '+' || in.charAt(pos) == '-')) {
+                pos++;
+            }
+            int expStart = pos;
+            while (pos < n && isDigit(in.charAt(pos))) {
+                pos++;
+            }
+            if (pos == expStart) {
+                throw new JsonException("bad number at offset " + start);
+            }
+        }
+        String text = in.substring(start, pos);
+        if (integral) {
+            if (intDigits <= 18) {
+                return Long.parseLong(text);
+            }
+            BigInteger big = new BigInteger(text);
+            if (big.bitLength() < 64) {
+                return big.longValue();
+            }
+            return big;
+        }
+        double d = Double.parseDouble(text);
+        if (Double.isInfinite(d)) {
+            throw new JsonException("number out of range at offset " + start);
+        }
+        return d;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private void expectWord(String word) throws JsonException {
+        if (!in.startsWith(word, pos)) {
+            throw new JsonException("unexpected literal at offset " + pos);
+        }
+        pos += word.length();
+    }
+
+    private char peek() throws JsonException {
+        if (pos >= in.length()) {
+            throw new JsonException("unexpected end of JSON");
+        }
+        return in.charAt(pos);
+    }
+
+    private void skipWhitespace() {
+        int n = in.length();
+        while (pos < n) {
+            char c = in.charAt(pos);
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                return;
+            }
+            pos++;
+        }
+    }
+}
