@@ -1,0 +1,73 @@
+package dev.edgepass.cloudfront;
+
+import java.util.Objects;
+
+/**
+ * Thrown when edgepass cannot produce a signed cookie or URL that CloudFront and browsers would
+ * accept: the result would be too large, or the signature provider failed.
+ *
+ * <p>The message gives the size found and the limit. It never contains a signature, a key, a
+ * policy body or a cookie value. Caller mistakes (a null or malformed argument) are
+ * {@link NullPointerException} or {@link IllegalArgumentException} instead.
+ *
+ * <pre>{@code
+ * try {
+ *     SignedCookies cookies = factory.create(policy);
+ * } catch (CloudFrontException e) {
+ *     if (e.reason() == CloudFrontException.Reason.COOKIE_TOO_LARGE) {
+ *         // shorten the resource or drop the Domain attribute
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Immutable; safe to share between threads.
+ */
+public final class CloudFrontException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Why signing failed. */
+    public enum Reason {
+        /** The policy statement, base64-encoded, is longer than any cookie or URL can carry. */
+        POLICY_TOO_LARGE,
+        /** A {@code Set-Cookie} header would exceed the 4096 bytes a browser keeps per cookie. */
+        COOKIE_TOO_LARGE,
+        /** A signed URL would exceed CloudFront's 8,192-byte URL limit. */
+        URL_TOO_LONG,
+        /** The JCA provider failed to sign; the cause holds its exception. */
+        SIGNING_FAILED
+    }
+
+    private final Reason reason;
+
+    /**
+     * Creates an exception.
+     *
+     * @param reason  machine-readable reason
+     * @param message what was found and what is allowed; must not contain secrets
+     */
+    public CloudFrontException(Reason reason, String message) {
+        this(reason, message, null);
+    }
+
+    /**
+     * Creates an exception with a cause.
+     *
+     * @param reason  machine-readable reason
+     * @param message what was found and what is allowed; must not contain secrets
+     * @param cause   the underlying exception, may be null
+     */
+    public CloudFrontException(Reason reason, String message, Throwable cause) {
+        super(message, cause);
+        this.reason = Objects.requireNonNull(reason, "reason");
+    }
+
+    /**
+     * Returns why signing failed.
+     *
+     * @return the reason
+     */
+    public Reason reason() {
+        return reason;
+    }
+}

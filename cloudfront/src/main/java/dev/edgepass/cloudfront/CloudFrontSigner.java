@@ -1,0 +1,319 @@
+package dev.edgepass.cloudfront;
+
+import static dev.edgepass.core.internal.Redaction.quote;
+
+import dev.edgepass.cloudfront.internal.CloudFrontBase64;
+import dev.edgepass.core.KeyFormatException;
+import dev.edgepass.core.PemKeys;
+import dev.edgepass.core.SignatureProviders;
+import dev.edgepass.core.internal.Jca;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.Signature;
+import java.security.interfaces.RSAKey;
+import java.util.Objects;
+
+/**
+ * Signs CloudFront policy statements with one key: RSA (2048 bits or more) or ECDSA P-256, hashed
+ * with SHA-1 (CloudFront's default) or SHA-256.
+ *
+ * <p>The signature provider is chosen once, when the signer is built: the one set with
+ * {@link Builder#provider(Provider)}, else {@link SignatureProviders#preferred()} (ACCP when it is
+ * present and healthy), else the JDK default. The key is converted once to that provider's own key
+ * object and kept. Each thread keeps one initialised {@link Signature}; the JCA contract resets a
+ * {@code Signature} to its initialised state after {@code sign()}, so signing takes no lock and
+ * allocates only the result.
+ *
+ * <pre>{@code
+ * CloudFrontSigner signer = CloudFrontSigner.of("K2JCJMDEHXQW5F", PemKeys.privateKey(Path.of("private_key.pem")));
+ * String signature = signer.sign(policy);
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe; build one per key and share it. {@link #toString()} names the key
+ * id, algorithm and provider, never key material.
+ */
+public final class CloudFrontSigner {
+
+    private final String keyPairId;
+    private final HashAlgorithm hashAlgorithm;
+    private final String keyAlgorithm;
+    private final int keyBits;
+    private final Provider provider;
+    private final PrivateKey key;
+    private final String jcaAlgorithm;
+    private final ThreadLocal<Signature> signatures;
+
+    private CloudFrontSigner(Builder b) {
+        this.keyPairId = b.keyPairId;
+        this.hashAlgorithm = b.hashAlgorithm;
+        this.keyAlgorithm = b.key.getAlgorithm();
+        this.keyBits = b.key instanceof RSAKey rsa ? rsa.getModulus().bitLength() : 256;
+        this.provider = b.providerSet ? b.provider : SignatureProviders.preferred().orElse(null);
+        this.key = Jca.translate(b.key, provider);
+        this.jcaAlgorithm = hashAlgorithm.jcaAlgorithm(keyAlgorithm);
+        this.signatures = ThreadLocal.withInitial(this::newSignature);
+        // Fail at build time, not on the first request, if the provider cannot sign with this key.
+        signatures.get();
+    }
+
+    /**
+     * Returns a SHA-1 signer for a key.
+     *
+     * @param keyPairId the CloudFront public key id (such as {@code K2JCJMDEHXQW5F}) or legacy key pair id
+     * @param key       an RSA key of at least 2048 bits or an EC P-256 key
+     * @return the signer
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalArgumentException if {@code keyPairId} is not 1-128 letters, digits, {@code -} or {@code _}
+     * @throws KeyFormatException       if the key is not RSA-2048+ or EC P-256
+     */
+    public static CloudFrontSigner of(String keyPairId, PrivateKey key) {
+        return builder().keyPairId(keyPairId).privateKey(key).build();
+    }
+
+    /**
+     * Returns a signer for a key and hash.
+     *
+     * @param keyPairId     the CloudFront public key id
+     * @param key           an RSA key of at least 2048 bits or an EC P-256 key
+     * @param hashAlgorithm SHA1 or SHA256
+     * @return the signer
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalArgumentException if {@code keyPairId} is malformed
+     * @throws KeyFormatException       if the key is not RSA-2048+ or EC P-256
+     */
+    public static CloudFrontSigner of(String keyPairId, PrivateKey key, HashAlgorithm hashAlgorithm) {
+        return builder().keyPairId(keyPairId).privateKey(key).hashAlgorithm(hashAlgorithm).build();
+    }
+
+    /**
+     * Starts a signer with full control, including the signature provider.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Signs a policy's statement.
+     *
+     * @param policy the policy
+     * @return the signature in CloudFront's URL-safe base64
+     * @throws NullPointerException if {@code policy} is null
+     * @throws CloudFrontException  with {@code SIGNING_FAILED} if the provider fails
+     */
+    public String sign(Policy policy) {
+        Objects.requireNonNull(policy, "policy");
+        return CloudFrontBase64.encode(signRaw(policy.statementBytes()));
+    }
+
+    /**
+     * Signs arbitrary bytes with this signer's key and hash, returning the raw signature (PKCS#1
+     * v1.5 for RSA, DER for ECDSA). For tests and benchmarks; cookies and URLs use
+     * {@link #sign(Policy)}.
+     *
+     * @param data the bytes, not modified
+     * @return the raw signature
+     * @throws NullPointerException if {@code data} is null
+     * @throws CloudFrontException  with {@code SIGNING_FAILED} if the provider fails
+     */
+    public byte[] sign(byte[] data) {
+        Objects.requireNonNull(data, "data");
+        return signRaw(data);
+    }
+
+    private byte[] signRaw(byte[] data) {
+        Signature signature = signatures.get();
+        try {
+            signature.update(data);
+            return signature.sign();
+        } catch (GeneralSecurityException | RuntimeException e) {
+            // A Signature that failed half-way is in an unknown state: start the next one afresh.
+            signatures.remove();
+            throw new CloudFrontException(CloudFrontException.Reason.SIGNING_FAILED,
+                    jcaAlgorithm + " signing failed with " + providerName() + " (" + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    private Signature newSignature() {
+        Signature signature = Jca.signature(jcaAlgorithm, provider);
+        try {
+            signature.initSign(key);
+        } catch (GeneralSecurityException e) {
+            throw new CloudFrontException(CloudFrontException.Reason.SIGNING_FAILED,
+                    providerName() + " cannot sign " + jcaAlgorithm + " with this " + keyAlgorithm + " key", e);
+        }
+        return signature;
+    }
+
+    /**
+     * Returns the CloudFront key id sent as {@code Key-Pair-Id}.
+     *
+     * @return the key id
+     */
+    public String keyPairId() {
+        return keyPairId;
+    }
+
+    /**
+     * Returns the hash algorithm.
+     *
+     * @return SHA1 or SHA256
+     */
+    public HashAlgorithm hashAlgorithm() {
+        return hashAlgorithm;
+    }
+
+    /**
+     * Returns the key algorithm, {@code RSA} or {@code EC}.
+     *
+     * @return the key algorithm
+     */
+    public String keyAlgorithm() {
+        return keyAlgorithm;
+    }
+
+    /**
+     * Returns the name of the signature provider, or {@code JDK default}.
+     *
+     * @return the provider name
+     */
+    public String providerName() {
+        return provider == null ? "JDK default" : provider.getName();
+    }
+
+    /** Returns key id, algorithm, hash and provider; never key material. */
+    @Override
+    public String toString() {
+        return "CloudFrontSigner[keyPairId=" + keyPairId + ", " + keyAlgorithm + "-" + keyBits + ", " + hashAlgorithm
+                + ", provider=" + providerName() + "]";
+    }
+
+    /**
+     * Builds a {@link CloudFrontSigner}.
+     *
+     * <pre>{@code
+     * CloudFrontSigner signer = CloudFrontSigner.builder()
+     *         .keyPairId("K2JCJMDEHXQW5F")
+     *         .privateKey(key)
+     *         .hashAlgorithm(HashAlgorithm.SHA256)
+     *         .provider(Security.getProvider("SunRsaSign"))
+     *         .build();
+     * }</pre>
+     *
+     * <p>Not thread-safe; the built signer is.
+     */
+    public static final class Builder {
+
+        private String keyPairId;
+        private PrivateKey key;
+        private HashAlgorithm hashAlgorithm = HashAlgorithm.SHA1;
+        private Provider provider;
+        private boolean providerSet;
+
+        private Builder() {}
+
+        /**
+         * Sets the CloudFront public key id (required).
+         *
+         * @param keyPairId 1-128 letters, digits, {@code -} or {@code _}, such as {@code K2JCJMDEHXQW5F}
+         * @return this builder
+         * @throws NullPointerException     if {@code keyPairId} is null
+         * @throws IllegalArgumentException if it is malformed
+         */
+        public Builder keyPairId(String keyPairId) {
+            this.keyPairId = requireKeyPairId(keyPairId);
+            return this;
+        }
+
+        /**
+         * Sets the private key (required).
+         *
+         * @param key an RSA key of at least 2048 bits or an EC P-256 key
+         * @return this builder
+         * @throws NullPointerException if {@code key} is null
+         * @throws KeyFormatException   if the key is weak or of another type
+         */
+        public Builder privateKey(PrivateKey key) {
+            this.key = PemKeys.requireSupported(Objects.requireNonNull(key, "key"));
+            return this;
+        }
+
+        /**
+         * Sets the hash (default {@link HashAlgorithm#SHA1}).
+         *
+         * @param hashAlgorithm SHA1 or SHA256
+         * @return this builder
+         * @throws NullPointerException if {@code hashAlgorithm} is null
+         */
+        public Builder hashAlgorithm(HashAlgorithm hashAlgorithm) {
+            this.hashAlgorithm = Objects.requireNonNull(hashAlgorithm, "hashAlgorithm");
+            return this;
+        }
+
+        /**
+         * Sets the JCA provider to sign with, instead of {@link SignatureProviders#preferred()}.
+         * The provider is used directly and never installed globally.
+         *
+         * @param provider the provider, such as ACCP or {@code Security.getProvider("SunRsaSign")}
+         * @return this builder
+         * @throws NullPointerException if {@code provider} is null
+         */
+        public Builder provider(Provider provider) {
+            this.provider = Objects.requireNonNull(provider, "provider");
+            this.providerSet = true;
+            return this;
+        }
+
+        /**
+         * Signs with the JDK's default provider for the algorithm, even when ACCP is present.
+         *
+         * @return this builder
+         */
+        public Builder jdkProvider() {
+            this.provider = null;
+            this.providerSet = true;
+            return this;
+        }
+
+        /**
+         * Builds the signer, converting the key to the provider's key object once.
+         *
+         * @return the signer
+         * @throws IllegalStateException if the key id or key is missing
+         * @throws IllegalArgumentException if the provider cannot use the key
+         * @throws CloudFrontException   with {@code SIGNING_FAILED} if the provider cannot sign with it
+         */
+        public CloudFrontSigner build() {
+            if (keyPairId == null) {
+                throw new IllegalStateException("keyPairId is required");
+            }
+            if (key == null) {
+                throw new IllegalStateException("privateKey is required");
+            }
+            return new CloudFrontSigner(this);
+        }
+    }
+
+    static String requireKeyPairId(String keyPairId) {
+        Objects.requireNonNull(keyPairId, "keyPairId");
+        if (!validKeyPairId(keyPairId)) {
+            throw new IllegalArgumentException("keyPairId must be 1-128 letters, digits, '-' or '_', was " + quote(keyPairId));
+        }
+        return keyPairId;
+    }
+
+    static boolean validKeyPairId(String id) {
+        if (id.isEmpty() || id.length() > 128) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
