@@ -1,5 +1,10 @@
 package dev.edgepass.benchmarks;
 
+import dev.edgepass.cloudfront.CloudFrontSigner;
+import dev.edgepass.cloudfront.HashAlgorithm;
+import dev.edgepass.cloudfront.Policy;
+import dev.edgepass.cloudfront.SignedCookieFactory;
+import dev.edgepass.cloudfront.SignedCookies;
 import dev.edgepass.core.SignatureProviders;
 import dev.edgepass.core.internal.Jca;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +13,10 @@ import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.Signature;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -58,15 +67,17 @@ public class CookieSigningBenchmark {
 
     /** Key type and hash: the three combinations CloudFront accepts. */
     public enum Algorithm {
-        RSA_SHA1("SHA1withRSA", SigningHashAlgorithm.SHA1),
-        RSA_SHA256("SHA256withRSA", SigningHashAlgorithm.SHA256),
-        ECDSA_SHA256("SHA256withECDSA", SigningHashAlgorithm.SHA256);
+        RSA_SHA1("SHA1withRSA", HashAlgorithm.SHA1, SigningHashAlgorithm.SHA1),
+        RSA_SHA256("SHA256withRSA", HashAlgorithm.SHA256, SigningHashAlgorithm.SHA256),
+        ECDSA_SHA256("SHA256withECDSA", HashAlgorithm.SHA256, SigningHashAlgorithm.SHA256);
 
         final String jca;
+        final HashAlgorithm hash;
         final SigningHashAlgorithm sdk;
 
-        Algorithm(String jca, SigningHashAlgorithm sdk) {
+        Algorithm(String jca, HashAlgorithm hash, SigningHashAlgorithm sdk) {
             this.jca = jca;
+            this.hash = hash;
             this.sdk = sdk;
         }
 
@@ -85,6 +96,11 @@ public class CookieSigningBenchmark {
     private PrivateKey accpKey;
     private Signature jdkSignature;
     private Signature accpSignature;
+
+    private Policy policy;
+    private SignedCookieFactory jdkFactory;
+    private SignedCookieFactory accpFactory;
+    private SignedCookieFactory reuseFactory;
 
     private CloudFrontUtilities sdk;
     private CustomSignerRequest sdkRequest;
@@ -105,6 +121,19 @@ public class CookieSigningBenchmark {
         accpSignature = Signature.getInstance(algorithm.jca, accp);
         accpSignature.initSign(accpKey);
 
+        policy = Policy.builder().resource(Fixtures.RESOURCE).expiresAt(Fixtures.EXPIRES).build();
+        if (!Arrays.equals(policy.toJson().getBytes(StandardCharsets.UTF_8), policyBytes)) {
+            throw new IllegalStateException("edgepass signs other bytes than the raw benchmarks: " + policy.toJson());
+        }
+        jdkFactory = factory(signer(pair.getPrivate()).provider(jdk).build()).build();
+        accpFactory = factory(signer(pair.getPrivate()).provider(accp).build()).build();
+        // A fixed clock keeps the one cached entry alive for the whole run: every call is a hit.
+        reuseFactory = factory(signer(pair.getPrivate()).provider(accp).build())
+                .reuseSignatures(Duration.ofMinutes(1))
+                .clock(Clock.fixed(Fixtures.EXPIRES.minus(Duration.ofHours(1)), ZoneOffset.UTC))
+                .build();
+        reuseFactory.create(policy);
+
         sdk = CloudFrontUtilities.create();
         sdkRequest = CustomSignerRequest.builder()
                 .resourceUrl(Fixtures.RESOURCE)
@@ -113,6 +142,14 @@ public class CookieSigningBenchmark {
                 .expirationDate(Fixtures.EXPIRES)
                 .hashAlgorithm(algorithm.sdk)
                 .build();
+    }
+
+    private CloudFrontSigner.Builder signer(PrivateKey key) {
+        return CloudFrontSigner.builder().keyPairId(Fixtures.KEY_PAIR_ID).privateKey(key).hashAlgorithm(algorithm.hash);
+    }
+
+    private static SignedCookieFactory.Builder factory(CloudFrontSigner signer) {
+        return SignedCookieFactory.builder().signer(signer).domain("d111111abcdef8.cloudfront.net").path("/private/");
     }
 
     @Benchmark
@@ -141,6 +178,21 @@ public class CookieSigningBenchmark {
         s.initSign(accpKey);
         s.update(policyBytes);
         return s.sign();
+    }
+
+    @Benchmark
+    public SignedCookies factoryJdk() {
+        return jdkFactory.create(policy);
+    }
+
+    @Benchmark
+    public SignedCookies factoryAccp() {
+        return accpFactory.create(policy);
+    }
+
+    @Benchmark
+    public SignedCookies factoryReuseHit() {
+        return reuseFactory.create(policy);
     }
 
     @Benchmark

@@ -12,6 +12,9 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.edgepass.cognito.CognitoToken;
+import dev.edgepass.cognito.CognitoTokenVerifier;
+import dev.edgepass.cognito.TokenUse;
 import dev.edgepass.core.SignatureProviders;
 import dev.edgepass.core.internal.Jca;
 import java.nio.charset.StandardCharsets;
@@ -80,6 +83,10 @@ public class TokenVerifyBenchmark {
     private Signature jdkSignature;
     private Signature accpSignature;
 
+    private CognitoTokenVerifier edgepassJdk;
+    private CognitoTokenVerifier edgepassAccp;
+    private CognitoTokenVerifier edgepassCached;
+
     private DefaultJWTProcessor<SecurityContext> nimbus;
     private JwtConsumer jose4j;
     private JWTVerifier auth0;
@@ -102,6 +109,10 @@ public class TokenVerifyBenchmark {
         jdkSignature.initVerify(Jca.translate((PublicKey) publicKey, jdk));
         accpSignature = Signature.getInstance("SHA256withRSA", accp);
         accpSignature.initVerify(Jca.translate((PublicKey) publicKey, accp));
+
+        edgepassJdk = verifier(jwks).provider(jdk).build();
+        edgepassAccp = verifier(jwks).provider(accp).build();
+        edgepassCached = verifier(jwks).provider(accp).cacheVerifiedTokens(1024).build();
 
         nimbus = new DefaultJWTProcessor<>();
         nimbus.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
@@ -145,11 +156,22 @@ public class TokenVerifyBenchmark {
         check();
     }
 
+    private static CognitoTokenVerifier.Builder verifier(String jwks) {
+        return CognitoTokenVerifier.builder()
+                .userPoolId(Fixtures.USER_POOL_ID)
+                .clientId(Fixtures.CLIENT_ID)
+                .tokenUse(TokenUse.ID)
+                .jwks(jwks);
+    }
+
     /** Fails the run when any verifier rejects the token, so nothing measures a failure path. */
     private void check() throws Exception {
         if (!rawJdk() || !rawAccp()) {
             throw new IllegalStateException("raw signature check failed");
         }
+        edgepassJdk();
+        edgepassAccp();
+        edgepassCacheHit();
         nimbus();
         jose4j();
         auth0();
@@ -165,6 +187,21 @@ public class TokenVerifyBenchmark {
     public boolean rawAccp() throws GeneralSecurityException {
         accpSignature.update(signingInput);
         return accpSignature.verify(signature);
+    }
+
+    @Benchmark
+    public CognitoToken edgepassJdk() {
+        return edgepassJdk.verify(token);
+    }
+
+    @Benchmark
+    public CognitoToken edgepassAccp() {
+        return edgepassAccp.verify(token);
+    }
+
+    @Benchmark
+    public CognitoToken edgepassCacheHit() {
+        return edgepassCached.verify(token);
     }
 
     @Benchmark
