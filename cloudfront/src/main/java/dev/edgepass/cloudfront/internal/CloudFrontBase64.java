@@ -31,7 +31,8 @@ public final class CloudFrontBase64 {
      * outside the alphabet (including the standard {@code + / =}), or bad length or padding.
      */
     public static byte[] decode(String text) {
-        if (text == null || text.isEmpty()) {
+        // CloudFront always pads, so a length that is not a multiple of four is malformed.
+        if (text == null || text.isEmpty() || text.length() % 4 != 0) {
             return null;
         }
         byte[] in = new byte[text.length()];
