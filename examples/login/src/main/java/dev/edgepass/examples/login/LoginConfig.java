@@ -165,8 +165,22 @@ public final class LoginConfig {
      * @throws IllegalArgumentException if a variable is missing or malformed (the message names it)
      */
     public static LoginConfig fromEnvironment(Map<String, String> env) {
+        return fromEnvironment(env, Clock.systemUTC());
+    }
+
+    /**
+     * Builds a configuration from environment variables, like {@link #fromEnvironment(Map)}, with
+     * the given clock (tests, replays).
+     *
+     * @param env   the environment
+     * @param clock the clock for token, cookie and state expiry
+     * @return the configuration
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalArgumentException if a variable is missing or malformed (the message names it)
+     */
+    public static LoginConfig fromEnvironment(Map<String, String> env, Clock clock) {
         Objects.requireNonNull(env, "env");
-        Builder b = builder();
+        Builder b = builder().clock(clock);
         String clientId = required(env, "EDGEPASS_CLIENT_ID");
         b.clientId(clientId);
         optional(env, "EDGEPASS_CLIENT_SECRET").ifPresent(b::clientSecret);

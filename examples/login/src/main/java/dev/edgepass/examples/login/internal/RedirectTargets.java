@@ -43,7 +43,7 @@ public final class RedirectTargets {
                 return Optional.of("redirect must not contain a backslash");
             }
         }
-        Optional<String> shape = shapeProblem(target);
+        Optional<String> shape = shapeProblem(target, true);
         if (shape.isPresent()) {
             return shape;
         }
@@ -56,15 +56,18 @@ public final class RedirectTargets {
         if (decoded.indexOf('\\') >= 0 || decoded.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             return Optional.of("redirect must not encode a backslash or control character");
         }
-        return shapeProblem(decoded);
+        return shapeProblem(decoded, false);
     }
 
-    private static Optional<String> shapeProblem(String path) {
+    private static Optional<String> shapeProblem(String path, boolean parse) {
         if (path.charAt(0) != '/') {
             return Optional.of("redirect must be a path on this site starting with /");
         }
         if (path.length() > 1 && path.charAt(1) == '/') {
             return Optional.of("redirect must not start with // (another host)");
+        }
+        if (!parse) {
+            return Optional.empty();
         }
         try {
             URI uri = new URI(path);
