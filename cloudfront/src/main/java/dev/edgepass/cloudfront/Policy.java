@@ -44,7 +44,8 @@ public final class Policy {
     private final String sourceIp;
     private final String json;
     private final byte[] jsonBytes;
-    private final String encoded;
+    // Computed on first use: canned policies never need it. A benign race: String is immutable.
+    private String encoded;
 
     private Policy(String resource, boolean wildcard, Instant expiresAt, Instant activeFrom, String sourceIp) {
         this.resource = resource;
@@ -63,7 +64,6 @@ public final class Policy {
         }
         this.json = sb.append("}}]}").toString();
         this.jsonBytes = json.getBytes(StandardCharsets.US_ASCII);
-        this.encoded = CloudFrontBase64.encode(jsonBytes);
     }
 
     /**
@@ -171,7 +171,22 @@ public final class Policy {
 
     /** The statement in CloudFront base64, the value of {@code CloudFront-Policy} and {@code Policy}. */
     String encodedStatement() {
-        return encoded;
+        String e = encoded;
+        if (e == null) {
+            e = CloudFrontBase64.encode(jsonBytes);
+            encoded = e;
+        }
+        return e;
+    }
+
+    /** The start in epoch seconds, or -1; avoids an Optional on the hot path. */
+    long activeFromSeconds() {
+        return activeFrom == null ? -1 : activeFrom.getEpochSecond();
+    }
+
+    /** The CIDR range or null; avoids an Optional on the hot path. */
+    String sourceIpOrNull() {
+        return sourceIp;
     }
 
     @Override

@@ -56,7 +56,7 @@ public final class SignedCookieFactory {
     private final String attributes;
     private final List<String> clearHeaders;
     private final Duration granularity;
-    private final Cache<Policy, SignedCookies> reuse;
+    private final Cache<ReuseKey, SignedCookies> reuse;
     private final String domain;
     private final String path;
     private final boolean secure;
@@ -141,8 +141,16 @@ public final class SignedCookieFactory {
         if (reuse == null) {
             return mint(policy);
         }
-        return reuse.get(policy.withExpiryRoundedUp(granularity), this::mint);
+        long step = granularity.getSeconds();
+        long rounded = Math.floorDiv(policy.expiresAt().getEpochSecond() + step - 1, step) * step;
+        // The key is built from fields the policy already holds, so a cache hit allocates one small
+        // record and never rebuilds the statement.
+        ReuseKey key = new ReuseKey(policy.resource(), rounded, policy.activeFromSeconds(), policy.sourceIpOrNull());
+        return reuse.get(key, k -> mint(policy.withExpiryRoundedUp(granularity)));
     }
+
+    /** Identifies a rounded policy: same resource, bucket, start and range mean the same statement. */
+    private record ReuseKey(String resource, long expiresAt, long activeFrom, String sourceIp) {}
 
     private SignedCookies mint(Policy policy) {
         boolean canned = policy.isCanned();
