@@ -1,0 +1,130 @@
+package dev.edgepass.examples.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.edgepass.examples.login.LoginHandler;
+import dev.edgepass.examples.login.LoginRequest;
+import dev.edgepass.examples.login.LoginResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The login endpoint as a Lambda function URL (or API Gateway HTTP API) handler, payload
+ * format 2.0: deploy it as the CloudFront origin of {@code /private/login}, as the article's API
+ * Gateway is.
+ *
+ * <p>Lambda handler string: {@code dev.edgepass.examples.lambda.FunctionUrlLoginHandler::handleRequest}.
+ * The no-argument constructor reads its configuration from the environment (see
+ * {@link dev.edgepass.examples.login.LoginConfig#fromEnvironment(Map)}); it runs in Lambda's
+ * init phase, so a bad configuration fails the deployment's first invocation loudly, not a user's
+ * login halfway.
+ *
+ * <p>Payload 2.0 moves request cookies to {@code cookies} and response cookies to
+ * {@code cookies}; this handler maps both, so several {@code Set-Cookie} headers survive.
+ *
+ * <pre>{@code
+ * FunctionUrlLoginHandler handler = new FunctionUrlLoginHandler(LoginHandler.create(config));
+ * APIGatewayV2HTTPResponse response = handler.handleRequest(event, context);
+ * }</pre>
+ *
+ * <p>Thread-safe.
+ */
+public final class FunctionUrlLoginHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private final LoginHandler login;
+
+    /** Creates the handler from the environment variables; Lambda calls this once per instance. */
+    public FunctionUrlLoginHandler() {
+        this(Handlers.fromEnvironment(System.getenv()));
+    }
+
+    /**
+     * Creates the handler over a login handler built elsewhere.
+     *
+     * @param login the login handler
+     */
+    public FunctionUrlLoginHandler(LoginHandler login) {
+        this.login = Objects.requireNonNull(login, "login");
+    }
+
+    /**
+     * Answers one function URL event.
+     *
+     * @param event   the payload 2.0 event
+     * @param context the Lambda context, unused (may be null)
+     * @return the response
+     */
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        LoginRequest request;
+        try {
+            request = toRequest(event);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return APIGatewayV2HTTPResponse.builder().withStatusCode(400)
+                    .withHeaders(Map.of("Content-Type", "text/plain; charset=utf-8", "Cache-Control", "no-store"))
+                    .withBody("Malformed request event.\n").build();
+        }
+        return toResponse(login.handle(request));
+    }
+
+    static LoginRequest toRequest(APIGatewayV2HTTPEvent event) {
+        Objects.requireNonNull(event, "event");
+        APIGatewayV2HTTPEvent.RequestContext context = Objects.requireNonNull(event.getRequestContext(), "requestContext");
+        APIGatewayV2HTTPEvent.RequestContext.Http http = Objects.requireNonNull(context.getHttp(), "requestContext.http");
+        String path = event.getRawPath() != null ? event.getRawPath() : http.getPath();
+        LoginRequest.Builder b = LoginRequest.builder()
+                .method(Objects.requireNonNull(http.getMethod(), "method"))
+                .path(Objects.requireNonNull(path, "rawPath"))
+                .rawQuery(event.getRawQueryString() == null || event.getRawQueryString().isEmpty()
+                        ? null : event.getRawQueryString())
+                .sourceIp(http.getSourceIp() == null ? "" : http.getSourceIp());
+        if (event.getHeaders() != null) {
+            event.getHeaders().forEach((name, value) -> {
+                if (name != null && value != null && !name.equalsIgnoreCase("cookie")) {
+                    b.header(name, value);
+                }
+            });
+        }
+        List<String> cookies = event.getCookies();
+        if (cookies != null && !cookies.isEmpty()) {
+            b.header("Cookie", String.join("; ", cookies));
+        } else if (event.getHeaders() != null) {
+            event.getHeaders().entrySet().stream().filter(e -> "cookie".equalsIgnoreCase(e.getKey()) && e.getValue() != null)
+                    .forEach(e -> b.header("Cookie", e.getValue()));
+        }
+        String body = event.getBody();
+        if (body != null) {
+            b.body(event.getIsBase64Encoded()
+                    ? new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8) : body);
+        }
+        return b.build();
+    }
+
+    static APIGatewayV2HTTPResponse toResponse(LoginResponse response) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        List<String> cookies = new ArrayList<>();
+        for (LoginResponse.Header header : response.headers()) {
+            if (header.name().equalsIgnoreCase("Set-Cookie")) {
+                cookies.add(header.value());
+            } else {
+                headers.merge(header.name(), header.value(), (a, c) -> a + "," + c);
+            }
+        }
+        APIGatewayV2HTTPResponse.APIGatewayV2HTTPResponseBuilder out = APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(response.status())
+                .withHeaders(headers)
+                .withIsBase64Encoded(false)
+                .withBody(response.body());
+        if (!cookies.isEmpty()) {
+            out.withCookies(cookies);
+        }
+        return out.build();
+    }
+}
