@@ -6,10 +6,12 @@ import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.SignatureException;
+import java.util.IdentityHashMap;
+import java.util.Map;
 
 /**
  * Verifies RSA PKCS#1 v1.5 signatures (RS256, RS384, RS512) with one {@link Signature} per
- * thread and algorithm, re-initialised only when the key changes.
+ * thread, key and algorithm, initialised once and reused.
  *
  * <p>Thread-safe: each thread uses its own {@code Signature} objects.
  */
@@ -19,7 +21,10 @@ public final class SignatureVerifier {
     private static final String[] JCA = {"SHA256withRSA", "SHA384withRSA", "SHA512withRSA"};
 
     private final Provider provider;
-    private final ThreadLocal<PerThread> perThread;
+    // Keys rotate rarely; a thread that has seen more than this many drops its Signatures and starts over.
+    private static final int MAX_KEYS_PER_THREAD = 16;
+
+    private final ThreadLocal<Map<PublicKey, Signature[]>> perThread;
 
     /**
      * Creates a verifier.
@@ -28,7 +33,7 @@ public final class SignatureVerifier {
      */
     public SignatureVerifier(Provider provider) {
         this.provider = provider;
-        this.perThread = ThreadLocal.withInitial(PerThread::new);
+        this.perThread = ThreadLocal.withInitial(IdentityHashMap::new);
     }
 
     /**
@@ -53,30 +58,30 @@ public final class SignatureVerifier {
      * @return true when valid; false when invalid or malformed (wrong length)
      */
     public boolean verify(int algorithmIndex, PublicKey key, byte[] data, int length, byte[] signature) {
-        PerThread state = perThread.get();
-        Signature sig = state.signatures[algorithmIndex];
-        if (sig == null) {
-            sig = Jca.signature(JCA[algorithmIndex], provider);
-            state.signatures[algorithmIndex] = sig;
-            state.keys[algorithmIndex] = null;
+        Map<PublicKey, Signature[]> byKey = perThread.get();
+        Signature[] forKey = byKey.get(key);
+        if (forKey == null) {
+            if (byKey.size() >= MAX_KEYS_PER_THREAD) {
+                byKey.clear();
+            }
+            forKey = new Signature[JWS.length];
+            byKey.put(key, forKey);
         }
+        Signature sig = forKey[algorithmIndex];
         try {
-            if (state.keys[algorithmIndex] != key) {
+            if (sig == null) {
+                // One Signature per key, initialised once: re-initialising a Signature with another
+                // key makes ACCP 2.5.0 reject valid signatures, and skipping initVerify is cheaper anyway.
+                sig = Jca.signature(JCA[algorithmIndex], provider);
                 sig.initVerify(key);
-                state.keys[algorithmIndex] = key;
+                forKey[algorithmIndex] = sig;
             }
             sig.update(data, 0, length);
             return sig.verify(signature);
         } catch (SignatureException | InvalidKeyException | RuntimeException e) {
             // A Signature left mid-operation by a failure must not be reused.
-            state.signatures[algorithmIndex] = null;
-            state.keys[algorithmIndex] = null;
+            forKey[algorithmIndex] = null;
             return false;
         }
-    }
-
-    private static final class PerThread {
-        final Signature[] signatures = new Signature[JWS.length];
-        final PublicKey[] keys = new PublicKey[JWS.length];
     }
 }
