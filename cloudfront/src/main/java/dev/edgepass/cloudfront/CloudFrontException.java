@@ -24,6 +24,7 @@ import java.util.Objects;
  */
 public final class CloudFrontException extends RuntimeException {
 
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
     /** Why signing failed. */
