@@ -13,6 +13,8 @@ import java.security.Provider;
 import java.security.Signature;
 import java.security.interfaces.RSAKey;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Signs CloudFront policy statements with one key: RSA (2048 bits or more) or ECDSA P-256, hashed
@@ -35,6 +37,8 @@ import java.util.Objects;
  */
 public final class CloudFrontSigner {
 
+    private static final Logger LOG = LoggerFactory.getLogger(CloudFrontSigner.class);
+
     private final String keyPairId;
     private final HashAlgorithm hashAlgorithm;
     private final String keyAlgorithm;
@@ -55,6 +59,7 @@ public final class CloudFrontSigner {
         this.signatures = ThreadLocal.withInitial(this::newSignature);
         // Fail at build time, not on the first request, if the provider cannot sign with this key.
         signatures.get();
+        LOG.debug("CloudFront signer for key id {} uses {} from {}", keyPairId, jcaAlgorithm, providerName());
     }
 
     /**
