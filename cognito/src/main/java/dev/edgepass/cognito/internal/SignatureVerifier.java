@@ -70,8 +70,10 @@ public final class SignatureVerifier {
         Signature sig = forKey[algorithmIndex];
         try {
             if (sig == null) {
-                // One Signature per key, initialised once: re-initialising a Signature with another
-                // key makes ACCP 2.5.0 reject valid signatures, and skipping initVerify is cheaper anyway.
+                // One Signature per key, initialised once. ACCP 2.5.0 destroys the previous key's
+                // native handle when a Signature is re-initialised with another key, so a later
+                // verify with that key fails ("Key has been destroyed"); skipping initVerify is
+                // also cheaper.
                 sig = Jca.signature(JCA[algorithmIndex], provider);
                 sig.initVerify(key);
                 forKey[algorithmIndex] = sig;
