@@ -141,7 +141,7 @@ final class Exchanges {
     }
 
     static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
-        if (contentType != null) {
+        if (contentType != null && body.length > 0) {
             exchange.getResponseHeaders().set("Content-Type", contentType);
         }
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
