@@ -22,6 +22,7 @@ import java.util.Objects;
  */
 public final class TokenRejectedException extends RuntimeException {
 
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
     /** Why a token was rejected. Callers may {@code switch} on it; new constants may be added. */
@@ -60,6 +61,7 @@ public final class TokenRejectedException extends RuntimeException {
         JWKS_UNAVAILABLE
     }
 
+    /** Why the token was rejected. */
     private final Reason reason;
 
     /**

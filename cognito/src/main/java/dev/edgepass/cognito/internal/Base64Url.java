@@ -23,6 +23,9 @@ public final class Base64Url {
     /**
      * Decodes {@code length} bytes of {@code in} from {@code offset}.
      *
+     * @param in     the bytes holding the encoded text
+     * @param offset where the encoded text starts
+     * @param length how many bytes it has
      * @return the decoded bytes, or null when the input is not strict unpadded base64url
      */
     public static byte[] decode(byte[] in, int offset, int length) {

@@ -67,12 +67,20 @@ public final class JwksCache {
         this.keys = Map.copyOf(seed);
     }
 
-    /** Returns the URI the JWKS is fetched from. */
+    /**
+     * Returns the URI the JWKS is fetched from.
+     *
+     * @return the JWKS URI
+     */
     public URI jwksUri() {
         return jwksUri;
     }
 
-    /** Returns the number of keys currently usable. */
+    /**
+     * Returns the number of keys currently usable.
+     *
+     * @return the key count
+     */
     public int size() {
         return keys.size();
     }

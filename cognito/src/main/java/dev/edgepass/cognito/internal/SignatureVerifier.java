@@ -55,6 +55,10 @@ public final class SignatureVerifier {
      * Returns whether {@code signature} is a valid signature over {@code data[0, length)}.
      *
      * @param algorithmIndex from {@link #indexOf(String)}
+     * @param key            the provider's public key object
+     * @param data           holds the signing input from index 0
+     * @param length         length of the signing input
+     * @param signature      the decoded signature
      * @return true when valid; false when invalid or malformed (wrong length)
      */
     public boolean verify(int algorithmIndex, PublicKey key, byte[] data, int length, byte[] signature) {

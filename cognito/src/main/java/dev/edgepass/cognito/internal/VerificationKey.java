@@ -13,7 +13,13 @@ import java.util.Objects;
  */
 public record VerificationKey(String kid, String algorithm, PublicKey publicKey) {
 
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param kid       the key id
+     * @param algorithm the JWK's {@code alg}, or null
+     * @param publicKey the translated public key
+     */
     public VerificationKey {
         Objects.requireNonNull(kid, "kid");
         Objects.requireNonNull(publicKey, "publicKey");
