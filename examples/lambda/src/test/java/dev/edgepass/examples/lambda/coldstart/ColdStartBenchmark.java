@@ -97,13 +97,13 @@ public final class ColdStartBenchmark {
         }
     }
 
-    private static List<String> command(String classpath, Class<?> main) {
+    static List<String> command(String classpath, Class<?> main) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return List.of(java, "-XX:TieredStopAtLevel=1", "-cp", classpath, main.getName());
     }
 
     /** Returns spawn->302 ms, JVM uptime ms, handler ms, classes loaded. */
-    private static long[] run(List<String> command, Map<String, String> env) throws Exception {
+    static long[] run(List<String> command, Map<String, String> env) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().putAll(env);
         long start = System.nanoTime();
@@ -154,7 +154,7 @@ public final class ColdStartBenchmark {
         return String.join(File.pathSeparator, keep);
     }
 
-    private static Map<String, String> environment(Path dir) throws Exception {
+    static Map<String, String> environment(Path dir) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         KeyPair cloudFront = generator.generateKeyPair();
