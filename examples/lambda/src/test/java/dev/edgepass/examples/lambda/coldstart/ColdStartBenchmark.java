@@ -32,8 +32,8 @@ import org.jose4j.jws.JsonWebSignature;
  * environment), and the number of classes loaded by then, for the edgepass deployment jar with
  * and without ACCP and for the same flow on AWS SDK v2 {@code CloudFrontUtilities} + Nimbus.
  *
- * <p>Each run is a fresh JVM ({@code -XX:TieredStopAtLevel=1}, as Lambda's Java runtimes
- * default to), runs are interleaved across variants after one discarded warm-up each, and the
+ * <p>Each run is a fresh JVM ({@code -XX:TieredStopAtLevel=1}, C1 only, the usual Lambda
+ * start-up setting), runs are interleaved across variants after one discarded warm-up each, and the
  * medians are printed. Run it from the repository root (the shaded jars must exist):
  *
  * <pre>
