@@ -14,12 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.spec.InvalidKeySpecException;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -206,7 +202,7 @@ public final class LoginConfig {
                 .or(() -> optional(env, "EDGEPASS_PRIVATE_KEY_FILE").map(f -> read("EDGEPASS_PRIVATE_KEY_FILE", f)))
                 .orElseThrow(() -> new IllegalArgumentException(
                         "EDGEPASS_PRIVATE_KEY_PEM or EDGEPASS_PRIVATE_KEY_FILE must be set"));
-        PrivateKey key = privateKey(pem);
+        PrivateKey key = PemKeys.privateKey(pem);
         HashAlgorithm hash = optional(env, "EDGEPASS_HASH_ALGORITHM")
                 .map(v -> enumValue("EDGEPASS_HASH_ALGORITHM", v)).orElse(HashAlgorithm.SHA1);
         boolean secure = optional(env, "EDGEPASS_SECURE_COOKIES").map(v -> bool("EDGEPASS_SECURE_COOKIES", v))
@@ -437,33 +433,6 @@ public final class LoginConfig {
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(name + " must be an ISO-8601 duration such as PT1H, was " + value, e);
         }
-    }
-
-    /**
-     * Reads the CloudFront private key. An unencrypted PKCS#8 PEM ({@code BEGIN PRIVATE KEY}) is
-     * read with the JDK alone: on a Lambda cold start that skips loading BouncyCastle's PEM parser
-     * (measured: about 80 ms of 600). Every other form goes through {@link PemKeys}.
-     */
-    private static PrivateKey privateKey(String pem) {
-        String begin = "-----BEGIN PRIVATE KEY-----";
-        String end = "-----END PRIVATE KEY-----";
-        int from = pem.indexOf(begin);
-        int to = pem.indexOf(end);
-        if (from >= 0 && to > from && pem.indexOf("-----BEGIN", from + begin.length()) < 0) {
-            try {
-                byte[] der = Base64.getMimeDecoder().decode(pem.substring(from + begin.length(), to));
-                for (String algorithm : new String[] {"RSA", "EC"}) {
-                    try {
-                        return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
-                    } catch (InvalidKeySpecException e) {
-                        // not this algorithm; try the next, then PemKeys for a precise error
-                    }
-                }
-            } catch (IllegalArgumentException | NoSuchAlgorithmException e) {
-                // fall through to PemKeys, which reports what it found
-            }
-        }
-        return PemKeys.privateKey(pem);
     }
 
     private static byte[] derive(byte[] keyMaterial) {
