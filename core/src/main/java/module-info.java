@@ -6,7 +6,7 @@
 // The qualified export names modules built after this one; javac cannot see them yet.
 @SuppressWarnings("module")
 module dev.edgepass.core {
-    requires java.net.http;
+    requires transitive java.net.http;
     requires org.bouncycastle.pkix;
     requires org.bouncycastle.provider;
     requires org.bouncycastle.util;

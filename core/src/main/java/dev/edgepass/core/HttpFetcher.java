@@ -84,15 +84,37 @@ public final class HttpFetcher {
      */
     public Response fetch(URI uri) {
         Objects.requireNonNull(uri, "uri");
+        Response response = exchange(HttpRequest.newBuilder(uri).GET().header("Accept", "application/json").build());
+        if (response.status() < 200 || response.status() > 299) {
+            throw new FetchException(Reason.HTTP_STATUS,
+                    "HTTP " + response.status() + " from " + uri + ", expected 2xx", null);
+        }
+        return response;
+    }
+
+    /**
+     * Sends any request under the same deadline and body cap and returns the response whatever its
+     * status, for protocols whose error responses carry a body to read (such as an OAuth 2.0 token
+     * endpoint's {@code {"error":"invalid_grant"}}). The request's own timeout is replaced by this
+     * fetcher's.
+     *
+     * @param request a request to an absolute http or https URL
+     * @return the response, body decoded as UTF-8
+     * @throws NullPointerException     if {@code request} is null
+     * @throws IllegalArgumentException if the URL is not an absolute http or https URL
+     * @throws FetchException           if the exchange times out, fails or is too large
+     */
+    public Response exchange(HttpRequest request) {
+        Objects.requireNonNull(request, "request");
+        URI uri = request.uri();
         String scheme = uri.getScheme();
         if (!"https".equalsIgnoreCase(scheme) && !"http".equalsIgnoreCase(scheme) || uri.getHost() == null) {
             throw new IllegalArgumentException("uri must be an absolute http or https URL, was " + uri);
         }
-        HttpRequest request = HttpRequest.newBuilder(uri).GET().timeout(timeout)
-                .header("Accept", "application/json").build();
+        HttpRequest bounded = HttpRequest.newBuilder(request, (name, value) -> true).timeout(timeout).build();
         AtomicBoolean tooLarge = new AtomicBoolean();
         CompletableFuture<HttpResponse<byte[]>> future =
-                client().sendAsync(request, info -> cappedBody(info, tooLarge));
+                client().sendAsync(bounded, info -> cappedBody(info, tooLarge));
         HttpResponse<byte[]> response;
         try {
             response = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -107,12 +129,8 @@ public final class HttpFetcher {
             // Cancelling an oversized stream makes the client report its own "cancelled" error.
             throw failure(uri, tooLarge.get() ? new TooLargeException() : e.getCause());
         }
-        int status = response.statusCode();
-        if (status < 200 || status > 299) {
-            throw new FetchException(Reason.HTTP_STATUS, "HTTP " + status + " from " + uri + ", expected 2xx", null);
-        }
         String contentType = response.headers().firstValue("Content-Type").orElse("");
-        return new Response(status, contentType, new String(response.body(), StandardCharsets.UTF_8));
+        return new Response(response.statusCode(), contentType, new String(response.body(), StandardCharsets.UTF_8));
     }
 
     private FetchException failure(URI uri, Throwable cause) {

@@ -156,6 +156,32 @@ class HttpFetcherTest {
     }
 
     @Test
+    void exchange_postWithErrorStatus_returnsStatusAndBody() {
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo("/token"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.equalTo("grant_type=x"))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":\"invalid_grant\"}")));
+
+        HttpFetcher.Response response = fetcher.exchange(java.net.http.HttpRequest.newBuilder(uri("/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=x")).build());
+
+        assertEquals(400, response.status());
+        assertEquals("{\"error\":\"invalid_grant\"}", response.body());
+    }
+
+    @Test
+    void exchange_requestTimeoutLongerThanFetcher_isCutAtFetcherDeadline() {
+        server.stubFor(get(urlEqualTo("/slow")).willReturn(aResponse().withStatus(200).withFixedDelay(8_000)));
+
+        FetchException e = assertTimeoutPreemptively(HANG_GUARD, () -> assertThrows(FetchException.class,
+                () -> fetcher.exchange(java.net.http.HttpRequest.newBuilder(uri("/slow"))
+                        .timeout(Duration.ofMinutes(5)).build())));
+
+        assertEquals(Reason.TIMEOUT, e.reason());
+    }
+
+    @Test
     void builder_rejectsOutOfRangeSettings() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> HttpFetcher.builder().timeout(Duration.ofSeconds(-5)));

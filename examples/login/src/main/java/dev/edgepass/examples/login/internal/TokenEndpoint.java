@@ -1,25 +1,15 @@
 package dev.edgepass.examples.login.internal;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
+import dev.edgepass.core.FetchException;
+import dev.edgepass.core.HttpFetcher;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.lang.JoseException;
 
@@ -27,7 +17,8 @@ import org.jose4j.lang.JoseException;
  * Exchanges an authorization code at the Cognito {@code /oauth2/token} endpoint (RFC 6749 section
  * 4.1.3 with the PKCE {@code code_verifier}), bounded by one deadline and a body cap.
  *
- * <p>Thread-safe; the HTTP client is created on the first exchange.
+ * <p>Thread-safe; the exchange runs on core's {@link HttpFetcher}, whose HTTP client is created on
+ * the first exchange.
  */
 public final class TokenEndpoint {
 
@@ -38,7 +29,7 @@ public final class TokenEndpoint {
     private final String clientId;
     private final String clientSecret;
     private final Duration timeout;
-    private volatile HttpClient client;
+    private final HttpFetcher fetcher;
 
     /**
      * Creates a client for one token endpoint.
@@ -53,6 +44,7 @@ public final class TokenEndpoint {
         this.clientId = Objects.requireNonNull(clientId, "clientId");
         this.clientSecret = clientSecret;
         this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.fetcher = HttpFetcher.builder().timeout(timeout).maxResponseBytes(MAX_RESPONSE_BYTES).build();
     }
 
     /**
@@ -81,25 +73,14 @@ public final class TokenEndpoint {
             request.header("Authorization", "Basic "
                     + Base64.getEncoder().encodeToString(basic.getBytes(StandardCharsets.UTF_8)));
         }
-        CompletableFuture<HttpResponse<byte[]>> future =
-                client().sendAsync(request.build(), info -> new CappedBody(declaredTooLarge(info) ? -1 : MAX_RESPONSE_BYTES));
-        HttpResponse<byte[]> response;
+        HttpFetcher.Response response;
         try {
-            response = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new TokenEndpointException(false, "no response from the token endpoint within " + timeout, e);
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new TokenEndpointException(false, "interrupted while calling the token endpoint", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            throw new TokenEndpointException(false, "cannot reach the token endpoint ("
-                    + (cause == null ? "unknown" : cause.getClass().getSimpleName()) + ")", cause);
+            response = fetcher.exchange(request.build());
+        } catch (FetchException e) {
+            throw new TokenEndpointException(false, "cannot use the token endpoint (" + e.reason() + ")", e);
         }
         Map<String, Object> json = parse(response.body());
-        int status = response.statusCode();
+        int status = response.status();
         if (status == 400 || status == 401) {
             // RFC 6749 section 5.2: the grant itself was refused (bad code, verifier or client).
             String error = json.get("error") instanceof String s ? s : "unknown";
@@ -116,34 +97,15 @@ public final class TokenEndpoint {
         return s;
     }
 
-    private static boolean declaredTooLarge(HttpResponse.ResponseInfo info) {
-        return info.headers().firstValueAsLong("Content-Length").orElse(0) > MAX_RESPONSE_BYTES;
-    }
-
-    private static Map<String, Object> parse(byte[] body) {
-        if (body.length == 0) {
+    private static Map<String, Object> parse(String body) {
+        if (body.isEmpty()) {
             return Map.of();
         }
         try {
-            return JsonUtil.parseJson(new String(body, StandardCharsets.UTF_8));
+            return JsonUtil.parseJson(body);
         } catch (JoseException | RuntimeException e) {
             return Map.of();
         }
-    }
-
-    private HttpClient client() {
-        HttpClient c = client;
-        if (c == null) {
-            synchronized (this) {
-                c = client;
-                if (c == null) {
-                    c = HttpClient.newBuilder().connectTimeout(timeout)
-                            .followRedirects(HttpClient.Redirect.NEVER).build();
-                    client = c;
-                }
-            }
-        }
-        return c;
     }
 
     /** Why an exchange failed; {@link #refused()} tells a refused grant from an outage. */
@@ -171,58 +133,6 @@ public final class TokenEndpoint {
             StringBuilder out = new StringBuilder("'");
             cut.chars().forEach(c -> out.append(c < 0x20 || c == 0x7f ? "?" : String.valueOf((char) c)));
             return out.append('\'').toString();
-        }
-    }
-
-    /** Collects the body and fails once it passes the cap; a cap of -1 fails at once. */
-    private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
-        private final int cap;
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private Flow.Subscription subscription;
-
-        CappedBody(int cap) {
-            this.cap = cap;
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return result;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            if (cap < 0) {
-                s.cancel();
-                result.completeExceptionally(new IOException("token response too large"));
-                return;
-            }
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> buffers) {
-            for (ByteBuffer buffer : buffers) {
-                if (out.size() + buffer.remaining() > cap) {
-                    subscription.cancel();
-                    result.completeExceptionally(new IOException("token response too large"));
-                    return;
-                }
-                byte[] bytes = new byte[buffer.remaining()];
-                buffer.get(bytes);
-                out.write(bytes, 0, bytes.length);
-            }
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-            result.completeExceptionally(throwable);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(out.toByteArray());
         }
     }
 }
