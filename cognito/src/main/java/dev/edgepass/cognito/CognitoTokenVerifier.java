@@ -76,6 +76,9 @@ public final class CognitoTokenVerifier {
     private static final String[] FORBIDDEN_HEADERS = {"crit", "jwk", "jku", "x5u", "x5c"};
     // Latest instant a NumericDate may name: 9999-12-31T23:59:59Z.
     private static final long MAX_EPOCH_SECOND = 253_402_300_799L;
+    // A thread keeps a scratch buffer big enough for any token up to the default length limit.
+    private static final int MAX_RETAINED_SCRATCH = 2 * DEFAULT_MAX_TOKEN_LENGTH;
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[4096]);
 
     private final Map<String, JwksCache> issuers;
     private final Set<String> clientIds;
@@ -224,10 +227,10 @@ public final class CognitoTokenVerifier {
         if (dot2 < 0 || jwt.indexOf('.', dot2 + 1) >= 0) {
             throw reject(Reason.MALFORMED, "token has " + countParts(jwt) + " parts, expected 3 (header.payload.signature)");
         }
-        // Non-Latin-1 characters become '?', which base64url decoding then rejects.
-        byte[] bytes = jwt.getBytes(StandardCharsets.ISO_8859_1);
+        // Holds the signing input at [0, dot2) and, after it, each decoded part in turn.
+        byte[] scratch = scratch(dot2 + length);
 
-        Map<String, Object> header = decodeJson(bytes, 0, dot1, "header");
+        Map<String, Object> header = decodeJson(jwt, 0, dot1, scratch, dot2, "header");
         Object alg = header.get("alg");
         if (alg == null) {
             throw reject(Reason.MALFORMED, "header has no 'alg'");
@@ -254,7 +257,7 @@ public final class CognitoTokenVerifier {
             throw reject(Reason.MALFORMED, "header 'kid' must be a string, was " + jsonType(kid));
         }
 
-        Map<String, Object> payload = decodeJson(bytes, dot1 + 1, dot2 - dot1 - 1, "payload");
+        Map<String, Object> payload = decodeJson(jwt, dot1 + 1, dot2 - dot1 - 1, scratch, dot2, "payload");
         Object iss = payload.get("iss");
         if (iss == null) {
             throw reject(Reason.WRONG_ISSUER, "token has no 'iss', expected one of " + issuers.keySet());
@@ -271,8 +274,8 @@ public final class CognitoTokenVerifier {
         if (dot2 == length - 1) {
             throw reject(Reason.MALFORMED, "signature is empty");
         }
-        byte[] signature = Base64Url.decode(bytes, dot2 + 1, length - dot2 - 1);
-        if (signature == null) {
+        int signatureLength = Base64Url.decode(jwt, dot2 + 1, length - dot2 - 1, scratch, dot2);
+        if (signatureLength < 0) {
             throw reject(Reason.MALFORMED, "signature is not unpadded base64url");
         }
         VerificationKey key = keys.find((String) kid);
@@ -280,7 +283,8 @@ public final class CognitoTokenVerifier {
             throw reject(Reason.UNSUPPORTED_ALGORITHM, "alg was " + Redaction.quote((String) alg)
                     + " but key kid " + Redaction.quote(key.kid()) + " is for " + Redaction.quote(key.algorithm()));
         }
-        if (!signatures.verify(algIndex, key.publicKey(), bytes, dot2, signature)) {
+        copySigningInput(jwt, dot2, scratch);
+        if (!signatures.verify(algIndex, key.publicKey(), scratch, dot2, scratch, dot2, signatureLength)) {
             throw reject(Reason.BAD_SIGNATURE, "signature does not verify with key kid " + Redaction.quote(key.kid()));
         }
         return checkClaims(payload, (String) iss);
@@ -462,24 +466,59 @@ public final class CognitoTokenVerifier {
         return reject(Reason.EXPIRED, "token expired at " + exp + " (exp), now is " + now + " with clock skew " + clockSkew);
     }
 
-    private static Map<String, Object> decodeJson(byte[] bytes, int offset, int length, String part) {
+    /**
+     * Returns this thread's scratch buffer if it holds at least {@code size} bytes, else a bigger
+     * one, kept for next time unless it is larger than a default-sized token needs.
+     */
+    private static byte[] scratch(int size) {
+        byte[] buffer = SCRATCH.get();
+        if (buffer.length >= size) {
+            return buffer;
+        }
+        buffer = new byte[Math.max(size, 2 * buffer.length)];
+        if (buffer.length <= MAX_RETAINED_SCRATCH) {
+            SCRATCH.set(buffer);
+        }
+        return buffer;
+    }
+
+    // Only called once the header and payload have decoded as base64url, so every character
+    // before the second dot is ASCII and its low eight bits are the whole character.
+    @SuppressWarnings("deprecation")
+    private static void copySigningInput(String jwt, int length, byte[] out) {
+        jwt.getBytes(0, length, out, 0);
+    }
+
+    private static Map<String, Object> decodeJson(String jwt, int offset, int length, byte[] buffer, int bufferOffset,
+            String part) {
         if (length == 0) {
             throw reject(Reason.MALFORMED, part + " is empty");
         }
-        byte[] decoded = Base64Url.decode(bytes, offset, length);
-        if (decoded == null) {
+        int decoded = Base64Url.decode(jwt, offset, length, buffer, bufferOffset);
+        if (decoded < 0) {
             throw reject(Reason.MALFORMED, part + " is not unpadded base64url");
         }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(decoded)).toString();
-        } catch (CharacterCodingException e) {
-            throw new TokenRejectedException(Reason.MALFORMED, part + " is not valid UTF-8", e);
-        }
+        String text = utf8(buffer, bufferOffset, decoded, part);
         try {
             return Json.parseObject(text);
         } catch (Json.JsonException e) {
             throw new TokenRejectedException(Reason.MALFORMED, part + " is not a strict JSON object: " + e.getMessage(), e);
+        }
+    }
+
+    private static String utf8(byte[] bytes, int offset, int length, String part) {
+        int all = 0;
+        for (int i = offset; i < offset + length; i++) {
+            all |= bytes[i];
+        }
+        if (all >= 0) {
+            // ASCII, which Latin-1 decodes identically and into a compact string without a decoder.
+            return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, offset, length)).toString();
+        } catch (CharacterCodingException e) {
+            throw new TokenRejectedException(Reason.MALFORMED, part + " is not valid UTF-8", e);
         }
     }
 

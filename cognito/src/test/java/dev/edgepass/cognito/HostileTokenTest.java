@@ -78,6 +78,8 @@ class HostileTokenTest {
                 new Case("whitespace around the token", iss -> " " + good(iss) + " ", Reason.MALFORMED),
                 new Case("oversized token", iss -> Tokens.b64(H) + "." + "A".repeat(20_000) + ".AAAA", Reason.TOO_LARGE),
                 new Case("non-ASCII character in the token", iss -> good(iss).replaceFirst("^.", "\u00e9"), Reason.MALFORMED),
+                new Case("character whose low byte is the one it replaces", iss -> good(iss).replaceFirst("^e", "\u0165"), Reason.MALFORMED),
+                new Case("character above 0xff in the signature", iss -> good(iss).replaceFirst(".$", "\u0141"), Reason.MALFORMED),
                 // Encoding
                 new Case("header in standard base64 with '+'", iss -> "ey+" + good(iss).substring(3), Reason.MALFORMED),
                 new Case("header with base64 padding", iss -> Tokens.b64(H) + "==." + Tokens.b64(payload(iss)) + ".AAAA", Reason.MALFORMED),

@@ -21,6 +21,12 @@ public final class Json {
     /** Deepest nesting of arrays and objects accepted. */
     public static final int MAX_DEPTH = 16;
 
+    private static final int KNOWN_SLOTS = 128;
+    private static final String[] KNOWN_NAMES = knownNames("alg", "kid", "typ", "sub", "iss", "aud", "exp", "iat",
+            "nbf", "jti", "auth_time", "token_use", "client_id", "scope", "username", "cognito:username",
+            "cognito:groups", "cognito:roles", "cognito:preferred_role", "origin_jti", "event_id", "version",
+            "email", "email_verified", "phone_number", "phone_number_verified", "name", "identities");
+
     private final String in;
     private int pos;
 
@@ -58,6 +64,23 @@ public final class Json {
         return result;
     }
 
+    // A table indexed by String.hashCode; a name whose slot is taken is left out, which only costs
+    // it the shortcut. The mixing keeps the names above in separate slots.
+    private static String[] knownNames(String... names) {
+        String[] table = new String[KNOWN_SLOTS];
+        for (String name : names) {
+            int slot = slot(name.hashCode());
+            if (table[slot] == null) {
+                table[slot] = name;
+            }
+        }
+        return table;
+    }
+
+    private static int slot(int hash) {
+        return (hash ^ hash >>> 6) & (KNOWN_SLOTS - 1);
+    }
+
     private Object readValue(int depth) throws JsonException {
         skipWhitespace();
         if (pos >= in.length()) {
@@ -93,7 +116,9 @@ public final class Json {
             throw new JsonException("JSON nested deeper than " + MAX_DEPTH);
         }
         pos++; // '{'
-        Map<String, Object> members = new LinkedHashMap<>();
+        // Sized from the input for the outer object (a claim takes some 30-40 characters), so that a
+        // payload's map does not grow while being filled; nested objects are small.
+        Map<String, Object> members = new LinkedHashMap<>(depth == 1 ? Math.min(256, Math.max(16, in.length() / 32)) : 16);
         skipWhitespace();
         if (peek() == '}') {
             pos++;
@@ -104,7 +129,7 @@ public final class Json {
             if (peek() != '"') {
                 throw new JsonException("expected a member name at offset " + pos);
             }
-            String name = readString();
+            String name = readName();
             skipWhitespace();
             if (peek() != ':') {
                 throw new JsonException("expected ':' at offset " + pos);
@@ -151,6 +176,33 @@ public final class Json {
                 throw new JsonException("expected ',' or ']' at offset " + (pos - 1));
             }
         }
+    }
+
+    /**
+     * Reads a member name, returning the shared constant for the usual JWT header and claim names
+     * instead of a new string: a payload holds a score of them, and the constants' hash codes are
+     * already cached for the map lookups that follow.
+     */
+    private String readName() throws JsonException {
+        int start = pos + 1;
+        int hash = 0;
+        for (int i = start; i < in.length(); i++) {
+            char c = in.charAt(i);
+            if (c == '"') {
+                String known = KNOWN_NAMES[slot(hash)];
+                int length = i - start;
+                if (known != null && known.length() == length && in.regionMatches(start, known, 0, length)) {
+                    pos = i + 1;
+                    return known;
+                }
+                break;
+            }
+            if (c == '\\' || c < 0x20) {
+                break;
+            }
+            hash = 31 * hash + c;
+        }
+        return readString();
     }
 
     private String readString() throws JsonException {
@@ -273,11 +325,16 @@ public final class Json {
                 throw new JsonException("bad number at offset " + start);
             }
         }
+        if (integral && intDigits <= 18) {
+            // At most 18 digits cannot overflow a long; no substring needed.
+            long v = 0;
+            for (int i = intStart; i < pos; i++) {
+                v = v * 10 + (in.charAt(i) - '0');
+            }
+            return in.charAt(start) == '-' ? -v : v;
+        }
         String text = in.substring(start, pos);
         if (integral) {
-            if (intDigits <= 18) {
-                return Long.parseLong(text);
-            }
             BigInteger big = new BigInteger(text);
             if (big.bitLength() < 64) {
                 return big.longValue();

@@ -58,10 +58,13 @@ public final class SignatureVerifier {
      * @param key            the provider's public key object
      * @param data           holds the signing input from index 0
      * @param length         length of the signing input
-     * @param signature      the decoded signature
+     * @param signature      holds the decoded signature
+     * @param signatureOffset where the signature starts in {@code signature}
+     * @param signatureLength how many bytes the signature has
      * @return true when valid; false when invalid or malformed (wrong length)
      */
-    public boolean verify(int algorithmIndex, PublicKey key, byte[] data, int length, byte[] signature) {
+    public boolean verify(int algorithmIndex, PublicKey key, byte[] data, int length, byte[] signature,
+            int signatureOffset, int signatureLength) {
         Map<PublicKey, Signature[]> byKey = perThread.get();
         Signature[] forKey = byKey.get(key);
         if (forKey == null) {
@@ -83,7 +86,7 @@ public final class SignatureVerifier {
                 forKey[algorithmIndex] = sig;
             }
             sig.update(data, 0, length);
-            return sig.verify(signature);
+            return sig.verify(signature, signatureOffset, signatureLength);
         } catch (SignatureException | InvalidKeyException | RuntimeException e) {
             // A Signature left mid-operation by a failure must not be reused.
             forKey[algorithmIndex] = null;
