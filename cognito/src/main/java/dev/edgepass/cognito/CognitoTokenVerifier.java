@@ -498,25 +498,24 @@ public final class CognitoTokenVerifier {
         if (decoded < 0) {
             throw reject(Reason.MALFORMED, part + " is not unpadded base64url");
         }
-        String text = utf8(buffer, bufferOffset, decoded, part);
+        checkUtf8(buffer, bufferOffset, decoded, part);
         try {
-            return Json.parseObject(text);
+            return Json.parseObject(buffer, bufferOffset, decoded);
         } catch (Json.JsonException e) {
             throw new TokenRejectedException(Reason.MALFORMED, part + " is not a strict JSON object: " + e.getMessage(), e);
         }
     }
 
-    private static String utf8(byte[] bytes, int offset, int length, String part) {
+    private static void checkUtf8(byte[] bytes, int offset, int length, String part) {
         int all = 0;
         for (int i = offset; i < offset + length; i++) {
             all |= bytes[i];
         }
         if (all >= 0) {
-            // ASCII, which Latin-1 decodes identically and into a compact string without a decoder.
-            return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+            return; // ASCII
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, offset, length)).toString();
+            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, offset, length));
         } catch (CharacterCodingException e) {
             throw new TokenRejectedException(Reason.MALFORMED, part + " is not valid UTF-8", e);
         }

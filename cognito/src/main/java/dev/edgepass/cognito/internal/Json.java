@@ -1,6 +1,7 @@
 package dev.edgepass.cognito.internal;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,7 +15,8 @@ import java.util.Map;
  * unpaired surrogates, control characters in strings and nesting deeper than {@link #MAX_DEPTH}
  * are all rejected. Objects come back as unmodifiable {@link LinkedHashMap}s, arrays as
  * unmodifiable lists, integers as {@link Long} or {@link BigInteger}, other numbers as finite
- * {@link Double}s. Thread-safe: all state lives in a per-call instance.
+ * {@link Double}s. Parses UTF-8 bytes directly, so that ASCII text (every Cognito token) needs no
+ * decoder and no intermediate string. Thread-safe: all state lives in a per-call instance.
  */
 public final class Json {
 
@@ -27,11 +29,16 @@ public final class Json {
             "cognito:groups", "cognito:roles", "cognito:preferred_role", "origin_jti", "event_id", "version",
             "email", "email_verified", "phone_number", "phone_number_verified", "name", "identities");
 
-    private final String in;
+    private final byte[] in;
+    private final int base;
+    private final int end;
     private int pos;
 
-    private Json(String in) {
+    private Json(byte[] in, int offset, int length) {
         this.in = in;
+        this.base = offset;
+        this.pos = offset;
+        this.end = offset + length;
     }
 
     /** Thrown for any input that is not one strict JSON value. The message never quotes the input. */
@@ -51,15 +58,30 @@ public final class Json {
      * @throws JsonException if the text is not one strict JSON object
      */
     public static Map<String, Object> parseObject(String text) throws JsonException {
-        Json json = new Json(text);
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        return parseObject(utf8, 0, utf8.length);
+    }
+
+    /**
+     * Parses {@code length} bytes of {@code utf8} from {@code offset}, which must be exactly one
+     * JSON object. The caller has checked that the bytes are well-formed UTF-8.
+     *
+     * @param utf8   holds the JSON text, well-formed UTF-8
+     * @param offset where the text starts
+     * @param length how many bytes it has
+     * @return the object's members in input order, unmodifiable
+     * @throws JsonException if the text is not one strict JSON object
+     */
+    public static Map<String, Object> parseObject(byte[] utf8, int offset, int length) throws JsonException {
+        Json json = new Json(utf8, offset, length);
         json.skipWhitespace();
-        if (json.pos >= text.length() || text.charAt(json.pos) != '{') {
+        if (json.pos >= json.end || utf8[json.pos] != '{') {
             throw new JsonException("not a JSON object");
         }
         Map<String, Object> result = json.readObject(1);
         json.skipWhitespace();
-        if (json.pos != text.length()) {
-            throw new JsonException("trailing content after the JSON object at offset " + json.pos);
+        if (json.pos != json.end) {
+            throw new JsonException("trailing content after the JSON object at offset " + json.offset());
         }
         return result;
     }
@@ -83,10 +105,10 @@ public final class Json {
 
     private Object readValue(int depth) throws JsonException {
         skipWhitespace();
-        if (pos >= in.length()) {
+        if (pos >= end) {
             throw new JsonException("unexpected end of JSON");
         }
-        char c = in.charAt(pos);
+        byte c = in[pos];
         switch (c) {
             case '{':
                 return readObject(depth + 1);
@@ -104,10 +126,10 @@ public final class Json {
                 expectWord("null");
                 return null;
             default:
-                if (c == '-' || (c >= '0' && c <= '9')) {
+                if (c == '-' || isDigit(c)) {
                     return readNumber();
                 }
-                throw new JsonException("unexpected character at offset " + pos);
+                throw new JsonException("unexpected character at offset " + offset());
         }
     }
 
@@ -116,9 +138,9 @@ public final class Json {
             throw new JsonException("JSON nested deeper than " + MAX_DEPTH);
         }
         pos++; // '{'
-        // Sized from the input for the outer object (a claim takes some 30-40 characters), so that a
+        // Sized from the input for the outer object (a claim takes some 30-40 bytes), so that a
         // payload's map does not grow while being filled; nested objects are small.
-        Map<String, Object> members = new LinkedHashMap<>(depth == 1 ? Math.min(256, Math.max(16, in.length() / 32)) : 16);
+        Map<String, Object> members = new LinkedHashMap<>(depth == 1 ? Math.min(256, Math.max(16, (end - pos) / 32)) : 16);
         skipWhitespace();
         if (peek() == '}') {
             pos++;
@@ -127,12 +149,12 @@ public final class Json {
         while (true) {
             skipWhitespace();
             if (peek() != '"') {
-                throw new JsonException("expected a member name at offset " + pos);
+                throw new JsonException("expected a member name at offset " + offset());
             }
             String name = readName();
             skipWhitespace();
             if (peek() != ':') {
-                throw new JsonException("expected ':' at offset " + pos);
+                throw new JsonException("expected ':' at offset " + offset());
             }
             pos++;
             Object value = readValue(depth);
@@ -142,13 +164,13 @@ public final class Json {
             }
             members.put(name, value);
             skipWhitespace();
-            char c = peek();
+            byte c = peek();
             pos++;
             if (c == '}') {
                 return Collections.unmodifiableMap(members);
             }
             if (c != ',') {
-                throw new JsonException("expected ',' or '}' at offset " + (pos - 1));
+                throw new JsonException("expected ',' or '}' at offset " + (offset() - 1));
             }
         }
     }
@@ -167,13 +189,13 @@ public final class Json {
         while (true) {
             items.add(readValue(depth));
             skipWhitespace();
-            char c = peek();
+            byte c = peek();
             pos++;
             if (c == ']') {
                 return Collections.unmodifiableList(items);
             }
             if (c != ',') {
-                throw new JsonException("expected ',' or ']' at offset " + (pos - 1));
+                throw new JsonException("expected ',' or ']' at offset " + (offset() - 1));
             }
         }
     }
@@ -186,17 +208,17 @@ public final class Json {
     private String readName() throws JsonException {
         int start = pos + 1;
         int hash = 0;
-        for (int i = start; i < in.length(); i++) {
-            char c = in.charAt(i);
+        for (int i = start; i < end; i++) {
+            byte c = in[i];
             if (c == '"') {
                 String known = KNOWN_NAMES[slot(hash)];
-                int length = i - start;
-                if (known != null && known.length() == length && in.regionMatches(start, known, 0, length)) {
+                if (known != null && matches(known, start, i - start)) {
                     pos = i + 1;
                     return known;
                 }
                 break;
             }
+            // Known names are ASCII without escapes.
             if (c == '\\' || c < 0x20) {
                 break;
             }
@@ -205,40 +227,57 @@ public final class Json {
         return readString();
     }
 
+    private boolean matches(String known, int start, int length) {
+        if (known.length() != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (in[start + i] != known.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private String readString() throws JsonException {
         int start = ++pos; // after '"'
-        int n = in.length();
-        // Fast path: no escapes.
-        while (pos < n) {
-            char c = in.charAt(pos);
+        // Fast path: no escapes. Bytes of multi-byte UTF-8 sequences are all negative, so they can
+        // be neither a quote, a backslash nor a control character.
+        int ascii = 0;
+        while (pos < end) {
+            byte c = in[pos];
             if (c == '"') {
-                return in.substring(start, pos++);
+                return text(start, pos++, ascii >= 0);
             }
             if (c == '\\') {
                 break;
             }
-            if (c < 0x20) {
-                throw new JsonException("control character in string at offset " + pos);
+            if (c >= 0 && c < 0x20) {
+                throw new JsonException("control character in string at offset " + offset());
             }
+            ascii |= c;
             pos++;
         }
-        StringBuilder out = new StringBuilder(pos - start + 16).append(in, start, pos);
-        while (pos < n) {
-            char c = in.charAt(pos++);
+        StringBuilder out = new StringBuilder(pos - start + 16);
+        int run = start;
+        while (pos < end) {
+            byte c = in[pos];
             if (c == '"') {
+                out.append(text(run, pos++, false));
                 return checkSurrogates(out);
             }
-            if (c < 0x20) {
-                throw new JsonException("control character in string at offset " + (pos - 1));
+            if (c >= 0 && c < 0x20) {
+                throw new JsonException("control character in string at offset " + offset());
             }
             if (c != '\\') {
-                out.append(c);
+                pos++;
                 continue;
             }
-            if (pos >= n) {
+            out.append(text(run, pos++, false));
+            if (pos >= end) {
                 break;
             }
-            char e = in.charAt(pos++);
+            byte e = in[pos++];
             switch (e) {
                 case '"': out.append('"'); break;
                 case '\\': out.append('\\'); break;
@@ -249,21 +288,28 @@ public final class Json {
                 case 'r': out.append('\r'); break;
                 case 't': out.append('\t'); break;
                 case 'u': out.append(readHex4()); break;
-                default: throw new JsonException("bad escape in string at offset " + (pos - 1));
+                default: throw new JsonException("bad escape in string at offset " + (offset() - 1));
             }
+            run = pos;
         }
         throw new JsonException("unterminated string");
     }
 
+    // The caller checked the whole input is well-formed UTF-8, and a run never splits a sequence,
+    // so decoding cannot meet a malformed sequence here.
+    private String text(int from, int to, boolean ascii) {
+        return new String(in, from, to - from, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+    }
+
     private char readHex4() throws JsonException {
-        if (pos + 4 > in.length()) {
+        if (pos + 4 > end) {
             throw new JsonException("truncated \\u escape");
         }
         int v = 0;
         for (int i = 0; i < 4; i++) {
-            int d = Character.digit(in.charAt(pos++), 16);
+            int d = Character.digit((char) (in[pos++] & 0xff), 16);
             if (d < 0) {
-                throw new JsonException("bad \\u escape at offset " + (pos - 1));
+                throw new JsonException("bad \\u escape at offset " + (offset() - 1));
             }
             v = v << 4 | d;
         }
@@ -287,53 +333,52 @@ public final class Json {
 
     private Number readNumber() throws JsonException {
         int start = pos;
-        int n = in.length();
         if (peek() == '-') {
             pos++;
         }
         int intStart = pos;
-        while (pos < n && isDigit(in.charAt(pos))) {
+        while (pos < end && isDigit(in[pos])) {
             pos++;
         }
         int intDigits = pos - intStart;
-        if (intDigits == 0 || (intDigits > 1 && in.charAt(intStart) == '0')) {
-            throw new JsonException("bad number at offset " + start);
+        if (intDigits == 0 || (intDigits > 1 && in[intStart] == '0')) {
+            throw new JsonException("bad number at offset " + offset(start));
         }
         boolean integral = true;
-        if (pos < n && in.charAt(pos) == '.') {
+        if (pos < end && in[pos] == '.') {
             integral = false;
             pos++;
             int fracStart = pos;
-            while (pos < n && isDigit(in.charAt(pos))) {
+            while (pos < end && isDigit(in[pos])) {
                 pos++;
             }
             if (pos == fracStart) {
-                throw new JsonException("bad number at offset " + start);
+                throw new JsonException("bad number at offset " + offset(start));
             }
         }
-        if (pos < n && (in.charAt(pos) == 'e' || in.charAt(pos) == 'E')) {
+        if (pos < end && (in[pos] == 'e' || in[pos] == 'E')) {
             integral = false;
             pos++;
-            if (pos < n && (in.charAt(pos) == '+' || in.charAt(pos) == '-')) {
+            if (pos < end && (in[pos] == '+' || in[pos] == '-')) {
                 pos++;
             }
             int expStart = pos;
-            while (pos < n && isDigit(in.charAt(pos))) {
+            while (pos < end && isDigit(in[pos])) {
                 pos++;
             }
             if (pos == expStart) {
-                throw new JsonException("bad number at offset " + start);
+                throw new JsonException("bad number at offset " + offset(start));
             }
         }
         if (integral && intDigits <= 18) {
-            // At most 18 digits cannot overflow a long; no substring needed.
+            // At most 18 digits cannot overflow a long; no string needed.
             long v = 0;
             for (int i = intStart; i < pos; i++) {
-                v = v * 10 + (in.charAt(i) - '0');
+                v = v * 10 + (in[i] - '0');
             }
-            return in.charAt(start) == '-' ? -v : v;
+            return in[start] == '-' ? -v : v;
         }
-        String text = in.substring(start, pos);
+        String text = text(start, pos, true);
         if (integral) {
             BigInteger big = new BigInteger(text);
             if (big.bitLength() < 64) {
@@ -343,37 +388,45 @@ public final class Json {
         }
         double d = Double.parseDouble(text);
         if (Double.isInfinite(d)) {
-            throw new JsonException("number out of range at offset " + start);
+            throw new JsonException("number out of range at offset " + offset(start));
         }
         return d;
     }
 
-    private static boolean isDigit(char c) {
+    private static boolean isDigit(byte c) {
         return c >= '0' && c <= '9';
     }
 
     private void expectWord(String word) throws JsonException {
-        if (!in.startsWith(word, pos)) {
-            throw new JsonException("unexpected literal at offset " + pos);
+        if (end - pos < word.length() || !matches(word, pos, word.length())) {
+            throw new JsonException("unexpected literal at offset " + offset());
         }
         pos += word.length();
     }
 
-    private char peek() throws JsonException {
-        if (pos >= in.length()) {
+    private byte peek() throws JsonException {
+        if (pos >= end) {
             throw new JsonException("unexpected end of JSON");
         }
-        return in.charAt(pos);
+        return in[pos];
     }
 
     private void skipWhitespace() {
-        int n = in.length();
-        while (pos < n) {
-            char c = in.charAt(pos);
+        while (pos < end) {
+            byte c = in[pos];
             if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
                 return;
             }
             pos++;
         }
+    }
+
+    private int offset() {
+        return offset(pos);
+    }
+
+    // Offsets in messages count from the start of the JSON text.
+    private int offset(int position) {
+        return position - base;
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Checks the member-name shortcut of {@link Json} keeps names exactly as written. */
+/** Checks that {@link Json}'s shortcuts (known names, ASCII strings, small longs) keep every value exact. */
 class JsonTest {
 
     @Test
@@ -47,5 +47,20 @@ class JsonTest {
         assertEquals(Long.MIN_VALUE, members.get("c"));
         assertEquals(0L, members.get("d"));
         assertEquals(0L, members.get("e"));
+    }
+
+    @Test
+    void parseObject_nonAsciiTextAroundEscapes_decodesEveryRun() throws Exception {
+        Map<String, Object> members = Json.parseObject(
+                "{\"n\u00e4me\":\"\u00e9\\u00e9\\n\ud83d\ude00x\\\"\u4e2d\",\"s\u00fcb\":\"\u00fc\"}");
+
+        assertEquals(List.of("n\u00e4me", "s\u00fcb"), List.copyOf(members.keySet()));
+        assertEquals("\u00e9\u00e9\n\ud83d\ude00x\"\u4e2d", members.get("n\u00e4me"));
+        assertEquals("\u00fc", members.get("s\u00fcb"));
+    }
+
+    @Test
+    void parseObject_escapedUnpairedSurrogateAfterRawText_rejects() {
+        assertThrows(Json.JsonException.class, () -> Json.parseObject("{\"a\":\"\u00e9\\ud83d\"}"));
     }
 }
