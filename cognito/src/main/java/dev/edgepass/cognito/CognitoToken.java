@@ -1,5 +1,6 @@
 package dev.edgepass.cognito;
 
+import dev.edgepass.cognito.internal.Payload;
 import dev.edgepass.core.internal.Redaction;
 import java.time.Instant;
 import java.util.List;
@@ -37,11 +38,13 @@ public final class CognitoToken {
     private final Instant authTime;
     private final Instant expiresAt;
     private final Instant issuedAt;
-    private final Map<String, Object> claims;
+    // The verified token itself: the full claims map is built from it only when asked for, as
+    // most callers need no more than the typed claims above.
+    private final String jwt;
+    private volatile Map<String, Object> claims;
 
     CognitoToken(String subject, String username, List<String> groups, Set<String> scopes, String clientId,
-            TokenUse tokenUse, String issuer, Instant authTime, Instant expiresAt, Instant issuedAt,
-            Map<String, Object> claims) {
+            TokenUse tokenUse, String issuer, Instant authTime, Instant expiresAt, Instant issuedAt, String jwt) {
         this.subject = Objects.requireNonNull(subject, "subject");
         this.username = username;
         this.groups = Objects.requireNonNull(groups, "groups");
@@ -52,7 +55,7 @@ public final class CognitoToken {
         this.authTime = authTime;
         this.expiresAt = Objects.requireNonNull(expiresAt, "expiresAt");
         this.issuedAt = issuedAt;
-        this.claims = Objects.requireNonNull(claims, "claims");
+        this.jwt = Objects.requireNonNull(jwt, "jwt");
     }
 
     /**
@@ -152,12 +155,18 @@ public final class CognitoToken {
      * Returns every claim of the payload as parsed: JSON strings as {@link String}, integers as
      * {@link Long} (or {@link java.math.BigInteger} when too large), other numbers as
      * {@link Double}, booleans as {@link Boolean}, arrays as unmodifiable {@link List}s, objects
-     * as unmodifiable {@link Map}s and JSON null as {@code null}.
+     * as unmodifiable {@link Map}s and JSON null as {@code null}. Built on the first call, from
+     * the payload the verifier already checked.
      *
      * @return an unmodifiable map in token order
      */
     public Map<String, Object> claims() {
-        return claims;
+        Map<String, Object> result = claims;
+        if (result == null) {
+            result = Payload.claims(jwt);
+            claims = result;
+        }
+        return result;
     }
 
     /**
@@ -168,13 +177,13 @@ public final class CognitoToken {
      * @throws NullPointerException if {@code name} is null
      */
     public Optional<Object> claim(String name) {
-        return Optional.ofNullable(claims.get(Objects.requireNonNull(name, "name")));
+        return Optional.ofNullable(claims().get(Objects.requireNonNull(name, "name")));
     }
 
     /** Returns a summary naming the subject, token use, client id and expiry; no other claim values. */
     @Override
     public String toString() {
         return "CognitoToken[subject=" + Redaction.quote(subject) + ", tokenUse=" + tokenUse + ", clientId=" + Redaction.quote(clientId)
-                + ", expiresAt=" + expiresAt + ", claims=" + claims.keySet() + "]";
+                + ", expiresAt=" + expiresAt + ", claims=" + claims().keySet() + "]";
     }
 }

@@ -8,6 +8,7 @@ import dev.edgepass.cognito.internal.Json;
 import dev.edgepass.cognito.internal.JwksCache;
 import dev.edgepass.cognito.internal.JwksParser;
 import dev.edgepass.cognito.internal.SignatureVerifier;
+import dev.edgepass.cognito.internal.Utf8;
 import dev.edgepass.cognito.internal.VerificationKey;
 import dev.edgepass.core.HttpFetcher;
 import dev.edgepass.core.SignatureProviders;
@@ -73,12 +74,31 @@ public final class CognitoTokenVerifier {
 
     private static final Pattern USER_POOL_ID = Pattern.compile("([a-z]{2}(?:-[a-z]+)+-[0-9]+)_[0-9A-Za-z]+");
     private static final String[] SUPPORTED_ALGORITHMS = {"RS256", "RS384", "RS512"};
-    private static final String[] FORBIDDEN_HEADERS = {"crit", "jwk", "jku", "x5u", "x5c"};
+    // The header members the verifier reads, and those it refuses: keys come only from the JWKS,
+    // and no extension ("crit") is understood.
+    private static final Json.Selection HEADER_NAMES = Json.select("alg", "kid", "crit", "jwk", "jku", "x5u", "x5c");
+    private static final int H_ALG = 0;
+    private static final int H_KID = 1;
+    private static final int FORBIDDEN_HEADER_MASK = 0b1111100;
+    // The claims the verifier checks; the others are parsed for strictness but not built.
+    private static final Json.Selection CLAIM_NAMES = Json.select("iss", "exp", "nbf", "iat", "auth_time", "sub",
+            "token_use", "aud", "client_id", "cognito:groups", "scope", "cognito:username", "username");
+    private static final int C_ISS = 0;
+    private static final int C_EXP = 1;
+    private static final int C_NBF = 2;
+    private static final int C_IAT = 3;
+    private static final int C_AUTH_TIME = 4;
+    private static final int C_SUB = 5;
+    private static final int C_TOKEN_USE = 6;
+    private static final int C_AUD = 7;
+    private static final int C_CLIENT_ID = 8;
+    private static final int C_GROUPS = 9;
+    private static final int C_SCOPE = 10;
+    private static final int C_COGNITO_USERNAME = 11;
+    private static final int C_USERNAME = 12;
     // Latest instant a NumericDate may name: 9999-12-31T23:59:59Z.
     private static final long MAX_EPOCH_SECOND = 253_402_300_799L;
     // A thread keeps a scratch buffer big enough for any token up to the default length limit.
-    private static final int MAX_RETAINED_SCRATCH = 2 * DEFAULT_MAX_TOKEN_LENGTH;
-    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[4096]);
 
     private final Map<String, JwksCache> issuers;
     private final Set<String> clientIds;
@@ -94,6 +114,7 @@ public final class CognitoTokenVerifier {
     private final Provider provider;
     private final int maxTokenLength;
     private final Cache<String, CognitoToken> verifiedTokens;
+    private final Json.Selection claimNames;
 
     private CognitoTokenVerifier(Builder b, Map<String, JwksCache> issuers, Provider provider) {
         this.issuers = issuers;
@@ -114,6 +135,11 @@ public final class CognitoTokenVerifier {
         this.maxTokenLength = b.maxTokenLength;
         this.verifiedTokens = b.verifiedTokenCacheSize == 0 ? null
                 : Caffeine.newBuilder().maximumSize(b.verifiedTokenCacheSize).build();
+        // The issuer, client id and token use of a good token come back as these instances.
+        this.claimNames = CLAIM_NAMES.expecting("iss", issuers.keySet())
+                .expecting("aud", clientIds)
+                .expecting("client_id", clientIds)
+                .expecting("token_use", List.of("id", "access"));
     }
 
     /**
@@ -227,11 +253,14 @@ public final class CognitoTokenVerifier {
         if (dot2 < 0 || jwt.indexOf('.', dot2 + 1) >= 0) {
             throw reject(Reason.MALFORMED, "token has " + countParts(jwt) + " parts, expected 3 (header.payload.signature)");
         }
-        // Holds the signing input at [0, dot2) and, after it, each decoded part in turn.
-        byte[] scratch = scratch(dot2 + length);
-
-        Map<String, Object> header = decodeJson(jwt, 0, dot1, scratch, dot2, "header");
-        Object alg = header.get("alg");
+        Scratch scratch = Scratch.get(length);
+        char[] chars = scratch.chars;
+        byte[] bytes = scratch.bytes;
+        jwt.getChars(0, length, chars, 0);
+        // bytes holds the signing input at [0, dot2) and, after it, each decoded part in turn.
+        Object[] header = new Object[HEADER_NAMES.size()];
+        int headerPresent = decodeJson(chars, 0, dot1, bytes, dot2, "header", HEADER_NAMES, header);
+        Object alg = header[H_ALG];
         if (alg == null) {
             throw reject(Reason.MALFORMED, "header has no 'alg'");
         }
@@ -243,13 +272,12 @@ public final class CognitoTokenVerifier {
             throw reject(Reason.UNSUPPORTED_ALGORITHM,
                     "alg was " + Redaction.quote((String) alg) + ", expected one of " + algorithmNames);
         }
-        for (String name : FORBIDDEN_HEADERS) {
-            if (header.containsKey(name)) {
-                throw reject(Reason.UNSUPPORTED_HEADER, "header '" + name
-                        + "' is not accepted: keys come only from the configured JWKS and no extensions are understood");
-            }
+        if ((headerPresent & FORBIDDEN_HEADER_MASK) != 0) {
+            String name = HEADER_NAMES.name(Integer.numberOfTrailingZeros(headerPresent & FORBIDDEN_HEADER_MASK));
+            throw reject(Reason.UNSUPPORTED_HEADER, "header '" + name
+                    + "' is not accepted: keys come only from the configured JWKS and no extensions are understood");
         }
-        Object kid = header.get("kid");
+        Object kid = header[H_KID];
         if (kid == null) {
             throw reject(Reason.UNKNOWN_KEY, "header has no 'kid'");
         }
@@ -257,8 +285,9 @@ public final class CognitoTokenVerifier {
             throw reject(Reason.MALFORMED, "header 'kid' must be a string, was " + jsonType(kid));
         }
 
-        Map<String, Object> payload = decodeJson(jwt, dot1 + 1, dot2 - dot1 - 1, scratch, dot2, "payload");
-        Object iss = payload.get("iss");
+        Object[] claims = new Object[CLAIM_NAMES.size()];
+        decodeJson(chars, dot1 + 1, dot2 - dot1 - 1, bytes, dot2, "payload", claimNames, claims);
+        Object iss = claims[C_ISS];
         if (iss == null) {
             throw reject(Reason.WRONG_ISSUER, "token has no 'iss', expected one of " + issuers.keySet());
         }
@@ -274,7 +303,7 @@ public final class CognitoTokenVerifier {
         if (dot2 == length - 1) {
             throw reject(Reason.MALFORMED, "signature is empty");
         }
-        int signatureLength = Base64Url.decode(jwt, dot2 + 1, length - dot2 - 1, scratch, dot2);
+        int signatureLength = Base64Url.decode(chars, dot2 + 1, length - dot2 - 1, bytes, dot2);
         if (signatureLength < 0) {
             throw reject(Reason.MALFORMED, "signature is not unpadded base64url");
         }
@@ -283,66 +312,66 @@ public final class CognitoTokenVerifier {
             throw reject(Reason.UNSUPPORTED_ALGORITHM, "alg was " + Redaction.quote((String) alg)
                     + " but key kid " + Redaction.quote(key.kid()) + " is for " + Redaction.quote(key.algorithm()));
         }
-        copySigningInput(jwt, dot2, scratch);
-        if (!signatures.verify(algIndex, key.publicKey(), scratch, dot2, scratch, dot2, signatureLength)) {
+        copySigningInput(jwt, dot2, bytes);
+        if (!signatures.verify(algIndex, key.publicKey(), bytes, dot2, bytes, dot2, signatureLength)) {
             throw reject(Reason.BAD_SIGNATURE, "signature does not verify with key kid " + Redaction.quote(key.kid()));
         }
-        return checkClaims(payload, (String) iss);
+        return checkClaims(claims, (String) iss, jwt);
     }
 
-    private CognitoToken checkClaims(Map<String, Object> claims, String iss) {
+    private CognitoToken checkClaims(Object[] claims, String iss, String jwt) {
         Instant now = clock.instant();
-        Instant exp = numericDate(claims, "exp");
+        Instant exp = numericDate(claims[C_EXP], "exp");
         if (exp == null) {
             throw reject(Reason.INVALID_CLAIM, "claim 'exp' is missing");
         }
         if (!now.isBefore(exp.plus(clockSkew))) {
             throw expired(exp, now);
         }
-        Instant nbf = numericDate(claims, "nbf");
+        Instant nbf = numericDate(claims[C_NBF], "nbf");
         if (nbf != null && now.isBefore(nbf.minus(clockSkew))) {
             throw reject(Reason.NOT_YET_VALID, "token is not valid before " + nbf + " (nbf), now is " + now
                     + " with clock skew " + clockSkew);
         }
-        Instant iat = numericDate(claims, "iat");
+        Instant iat = numericDate(claims[C_IAT], "iat");
         if (iat != null && now.isBefore(iat.minus(clockSkew))) {
             throw reject(Reason.NOT_YET_VALID, "token was issued in the future at " + iat + " (iat), now is " + now
                     + " with clock skew " + clockSkew);
         }
-        Instant authTime = numericDate(claims, "auth_time");
-        String sub = optionalString(claims, "sub");
+        Instant authTime = numericDate(claims[C_AUTH_TIME], "auth_time");
+        String sub = optionalString(claims[C_SUB], "sub");
         if (sub == null) {
             throw reject(Reason.INVALID_CLAIM, "claim 'sub' is missing");
         }
 
-        String use = optionalString(claims, "token_use");
+        String use = optionalString(claims[C_TOKEN_USE], "token_use");
         TokenUse actualUse = "id".equals(use) ? TokenUse.ID : "access".equals(use) ? TokenUse.ACCESS : null;
         if (actualUse == null || (tokenUse != TokenUse.ANY && actualUse != tokenUse)) {
             throw reject(Reason.WRONG_TOKEN_USE, "token_use was " + (use == null ? "missing" : Redaction.quote(use))
                     + ", expected " + (tokenUse == TokenUse.ANY ? "'id' or 'access'" : "'" + tokenUse.claimValue() + "'"));
         }
-        String clientId = actualUse == TokenUse.ID ? audience(claims) : accessClientId(claims);
+        String clientId = actualUse == TokenUse.ID ? audience(claims[C_AUD]) : accessClientId(claims[C_CLIENT_ID]);
 
-        List<String> tokenGroups = stringList(claims, "cognito:groups");
+        List<String> tokenGroups = stringList(claims[C_GROUPS], "cognito:groups");
         if (!groups.isEmpty() && !containsAny(tokenGroups, groups)) {
             throw reject(Reason.MISSING_GROUP, "cognito:groups holds none of " + groups);
         }
-        Set<String> tokenScopes = scopeSet(claims);
+        Set<String> tokenScopes = scopeSet(claims[C_SCOPE]);
         if (!scopes.isEmpty() && !containsAny(tokenScopes, scopes)) {
             throw reject(Reason.MISSING_SCOPE, "scope holds none of " + scopes);
         }
-        String username = optionalString(claims, actualUse == TokenUse.ID ? "cognito:username" : "username");
+        String username = actualUse == TokenUse.ID ? optionalString(claims[C_COGNITO_USERNAME], "cognito:username")
+                : optionalString(claims[C_USERNAME], "username");
 
         CognitoToken token = new CognitoToken(sub, username, tokenGroups, tokenScopes, clientId, actualUse, iss,
-                authTime, exp, iat, claims);
+                authTime, exp, iat, jwt);
         for (NamedCheck check : checks) {
             check.apply(token);
         }
         return token;
     }
 
-    private String audience(Map<String, Object> claims) {
-        Object aud = claims.get("aud");
+    private String audience(Object aud) {
         if (aud == null) {
             throw reject(Reason.WRONG_AUDIENCE, "ID token has no 'aud', expected one of " + clientIds);
         }
@@ -370,8 +399,8 @@ public final class CognitoTokenVerifier {
         throw reject(Reason.INVALID_CLAIM, "claim 'aud' must be a string or an array of strings, was " + jsonType(aud));
     }
 
-    private String accessClientId(Map<String, Object> claims) {
-        String clientId = optionalString(claims, "client_id");
+    private String accessClientId(Object value) {
+        String clientId = optionalString(value, "client_id");
         if (clientId == null) {
             throw reject(Reason.WRONG_AUDIENCE, "access token has no 'client_id', expected one of " + clientIds);
         }
@@ -391,8 +420,10 @@ public final class CognitoTokenVerifier {
         return false;
     }
 
-    private static List<String> stringList(Map<String, Object> claims, String name) {
-        Object value = claims.get(name);
+    // The parser's arrays are already unmodifiable lists; once every item is known to be a
+    // string, the list is returned as it is.
+    @SuppressWarnings("unchecked")
+    private static List<String> stringList(Object value, String name) {
         if (value == null) {
             return List.of();
         }
@@ -400,18 +431,16 @@ public final class CognitoTokenVerifier {
             throw reject(Reason.INVALID_CLAIM, "claim '" + name + "' must be an array of strings, was " + jsonType(value));
         }
         List<?> list = (List<?>) value;
-        List<String> result = new ArrayList<>(list.size());
         for (Object item : list) {
             if (!(item instanceof String)) {
                 throw reject(Reason.INVALID_CLAIM, "claim '" + name + "' must hold strings, found " + jsonType(item));
             }
-            result.add((String) item);
         }
-        return Collections.unmodifiableList(result);
+        return (List<String>) list;
     }
 
-    private static Set<String> scopeSet(Map<String, Object> claims) {
-        String scope = optionalString(claims, "scope");
+    private static Set<String> scopeSet(Object value) {
+        String scope = optionalString(value, "scope");
         if (scope == null || scope.isEmpty()) {
             return Set.of();
         }
@@ -431,16 +460,14 @@ public final class CognitoTokenVerifier {
         return Collections.unmodifiableSet(result);
     }
 
-    private static String optionalString(Map<String, Object> claims, String name) {
-        Object value = claims.get(name);
+    private static String optionalString(Object value, String name) {
         if (value == null || value instanceof String) {
             return (String) value;
         }
         throw reject(Reason.INVALID_CLAIM, "claim '" + name + "' must be a string, was " + jsonType(value));
     }
 
-    private static Instant numericDate(Map<String, Object> claims, String name) {
-        Object value = claims.get(name);
+    private static Instant numericDate(Object value, String name) {
         if (value == null) {
             return null;
         }
@@ -466,22 +493,6 @@ public final class CognitoTokenVerifier {
         return reject(Reason.EXPIRED, "token expired at " + exp + " (exp), now is " + now + " with clock skew " + clockSkew);
     }
 
-    /**
-     * Returns this thread's scratch buffer if it holds at least {@code size} bytes, else a bigger
-     * one, kept for next time unless it is larger than a default-sized token needs.
-     */
-    private static byte[] scratch(int size) {
-        byte[] buffer = SCRATCH.get();
-        if (buffer.length >= size) {
-            return buffer;
-        }
-        buffer = new byte[Math.max(size, 2 * buffer.length)];
-        if (buffer.length <= MAX_RETAINED_SCRATCH) {
-            SCRATCH.set(buffer);
-        }
-        return buffer;
-    }
-
     // Only called once the header and payload have decoded as base64url, so every character
     // before the second dot is ASCII and its low eight bits are the whole character.
     @SuppressWarnings("deprecation")
@@ -489,30 +500,26 @@ public final class CognitoTokenVerifier {
         jwt.getBytes(0, length, out, 0);
     }
 
-    private static Map<String, Object> decodeJson(String jwt, int offset, int length, byte[] buffer, int bufferOffset,
-            String part) {
+    private static int decodeJson(char[] chars, int offset, int length, byte[] buffer, int bufferOffset, String part,
+            Json.Selection names, Object[] values) {
         if (length == 0) {
             throw reject(Reason.MALFORMED, part + " is empty");
         }
-        int decoded = Base64Url.decode(jwt, offset, length, buffer, bufferOffset);
+        int decoded = Base64Url.decode(chars, offset, length, buffer, bufferOffset);
         if (decoded < 0) {
             throw reject(Reason.MALFORMED, part + " is not unpadded base64url");
         }
         checkUtf8(buffer, bufferOffset, decoded, part);
         try {
-            return Json.parseObject(buffer, bufferOffset, decoded);
+            return Json.parseSelected(buffer, bufferOffset, decoded, names, values);
         } catch (Json.JsonException e) {
             throw new TokenRejectedException(Reason.MALFORMED, part + " is not a strict JSON object: " + e.getMessage(), e);
         }
     }
 
     private static void checkUtf8(byte[] bytes, int offset, int length, String part) {
-        int all = 0;
-        for (int i = offset; i < offset + length; i++) {
-            all |= bytes[i];
-        }
-        if (all >= 0) {
-            return; // ASCII
+        if (Utf8.isAscii(bytes, offset, length)) {
+            return;
         }
         try {
             StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, offset, length));
@@ -550,6 +557,36 @@ public final class CognitoTokenVerifier {
 
     private static TokenRejectedException reject(Reason reason, String message) {
         return new TokenRejectedException(reason, message);
+    }
+
+    /**
+     * One thread's working memory for a verify: the token's characters, and the signing input
+     * followed by each decoded part. Kept between calls unless a token needed more
+     * than a default-sized token does.
+     */
+    private static final class Scratch {
+        private static final int MAX_RETAINED_CHARS = DEFAULT_MAX_TOKEN_LENGTH;
+        private static final ThreadLocal<Scratch> PER_THREAD = ThreadLocal.withInitial(() -> new Scratch(2048));
+
+        final char[] chars;
+        final byte[] bytes;
+
+        private Scratch(int tokenLength) {
+            chars = new char[tokenLength];
+            bytes = new byte[2 * tokenLength];
+        }
+
+        static Scratch get(int tokenLength) {
+            Scratch scratch = PER_THREAD.get();
+            if (scratch.chars.length >= tokenLength) {
+                return scratch;
+            }
+            scratch = new Scratch(Math.max(tokenLength, 2 * scratch.chars.length));
+            if (scratch.chars.length <= MAX_RETAINED_CHARS) {
+                PER_THREAD.set(scratch);
+            }
+            return scratch;
+        }
     }
 
     private static final class NamedCheck {

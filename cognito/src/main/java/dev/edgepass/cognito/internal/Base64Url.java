@@ -1,24 +1,41 @@
 package dev.edgepass.cognito.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
  * Strict unpadded base64url decoding (RFC 7515 section 2) straight from the characters of a token,
- * without intermediate strings or byte copies. Rejects padding, characters outside the URL-safe
- * alphabet, a length of 1 mod 4 and non-zero trailing bits, so every accepted input has exactly
- * one encoding. Thread-safe.
+ * without intermediate strings. Rejects padding, characters outside the URL-safe alphabet, a
+ * length of 1 mod 4 and non-zero trailing bits, so every accepted input has exactly one encoding.
+ * Thread-safe.
  */
 public final class Base64Url {
 
-    // Indexed by a character below 256; -1 for anything outside the alphabet, so that OR-ing the
-    // values of a group is negative when any of them is bad.
-    private static final int[] VALUES = new int[256];
+    // Indexed by the low seven bits of a character: the character's six bits already shifted into
+    // place for each position of a group of four, so that a group is four look-ups OR-ed together.
+    // A character outside the alphabet has the sign bit set, so a bad group is negative.
+    // Characters of 0x80 and above are caught separately, by OR-ing every character into one mask.
+    private static final int BAD = 0x8000_0000;
+    private static final int[] FIRST = new int[128];
+    private static final int[] SECOND = new int[128];
+    private static final int[] THIRD = new int[128];
+    private static final int[] FOURTH = new int[128];
+    private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
     static {
-        Arrays.fill(VALUES, -1);
+        Arrays.fill(FIRST, BAD);
+        Arrays.fill(SECOND, BAD);
+        Arrays.fill(THIRD, BAD);
+        Arrays.fill(FOURTH, BAD);
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
         for (int i = 0; i < alphabet.length(); i++) {
-            VALUES[alphabet.charAt(i)] = i;
+            char c = alphabet.charAt(i);
+            FIRST[c] = i << 18;
+            SECOND[c] = i << 12;
+            THIRD[c] = i << 6;
+            FOURTH[c] = i;
         }
     }
 
@@ -65,6 +82,25 @@ public final class Base64Url {
      * @return the number of bytes written, or -1 when the input is not strict unpadded base64url
      */
     public static int decode(String in, int offset, int length, byte[] out, int outOffset) {
+        char[] chars = new char[length];
+        in.getChars(offset, offset + length, chars, 0);
+        return decode(chars, 0, length, out, outOffset);
+    }
+
+    /**
+     * Decodes {@code length} characters of {@code in} from {@code offset} into {@code out} from
+     * {@code outOffset}, which must have room for {@link #decodedLength(int)} bytes. On failure
+     * {@code out} may hold part of the output. The verifier's hot path: it copies a token's
+     * characters into a reused array once ({@link String#getChars}) and decodes from there.
+     *
+     * @param in        holds the encoded characters
+     * @param offset    where the encoded text starts
+     * @param length    how many characters it has
+     * @param out       receives the decoded bytes
+     * @param outOffset where the decoded bytes go
+     * @return the number of bytes written, or -1 when the input is not strict unpadded base64url
+     */
+    public static int decode(char[] in, int offset, int length, byte[] out, int outOffset) {
         int n = decodedLength(length);
         if (n < 0) {
             return -1;
@@ -73,15 +109,32 @@ public final class Base64Url {
         int o = outOffset;
         int i = offset;
         int fullEnd = offset + length - rem;
+        int chars = 0;
+        int bad = 0;
+        // While a byte of this output follows the group's three, write all four with one
+        // big-endian store; the next group overwrites the fourth. Nothing past the output is touched.
+        int room = Math.min(out.length - outOffset, n) - 1;
+        int wideEnd = Math.min(fullEnd, offset + Math.max(room, 0) / 3 * 4);
+        while (i < wideEnd) {
+            char w = in[i];
+            char x = in[i + 1];
+            char y = in[i + 2];
+            char z = in[i + 3];
+            chars |= w | x | y | z;
+            int bits = FIRST[w & 0x7f] | SECOND[x & 0x7f] | THIRD[y & 0x7f] | FOURTH[z & 0x7f];
+            bad |= bits;
+            INT_BE.set(out, o, bits << 8);
+            o += 3;
+            i += 4;
+        }
         while (i < fullEnd) {
-            int a = value(in.charAt(i));
-            int b = value(in.charAt(i + 1));
-            int c = value(in.charAt(i + 2));
-            int d = value(in.charAt(i + 3));
-            int bits = a << 18 | b << 12 | c << 6 | d;
-            if ((a | b | c | d) < 0) {
-                return -1;
-            }
+            char w = in[i];
+            char x = in[i + 1];
+            char y = in[i + 2];
+            char z = in[i + 3];
+            chars |= w | x | y | z;
+            int bits = FIRST[w & 0x7f] | SECOND[x & 0x7f] | THIRD[y & 0x7f] | FOURTH[z & 0x7f];
+            bad |= bits;
             out[o] = (byte) (bits >> 16);
             out[o + 1] = (byte) (bits >> 8);
             out[o + 2] = (byte) bits;
@@ -89,28 +142,24 @@ public final class Base64Url {
             i += 4;
         }
         if (rem == 2) {
-            int a = value(in.charAt(i));
-            int b = value(in.charAt(i + 1));
-            if ((a | b) < 0 || (b & 0x0f) != 0) {
-                return -1;
-            }
-            out[o] = (byte) (a << 2 | b >> 4);
+            char w = in[i];
+            char x = in[i + 1];
+            chars |= w | x;
+            int bits = FIRST[w & 0x7f] | SECOND[x & 0x7f];
+            bad |= bits | -(bits & 0xf000); // the last character's low four bits must be zero
+            out[o] = (byte) (bits >> 16);
         } else if (rem == 3) {
-            int a = value(in.charAt(i));
-            int b = value(in.charAt(i + 1));
-            int c = value(in.charAt(i + 2));
-            if ((a | b | c) < 0 || (c & 0x03) != 0) {
-                return -1;
-            }
-            int bits = a << 12 | b << 6 | c;
-            out[o] = (byte) (bits >> 10);
-            out[o + 1] = (byte) (bits >> 2);
+            char w = in[i];
+            char x = in[i + 1];
+            char y = in[i + 2];
+            chars |= w | x | y;
+            int bits = FIRST[w & 0x7f] | SECOND[x & 0x7f] | THIRD[y & 0x7f];
+            bad |= bits | -(bits & 0xc0); // the last character's low two bits must be zero
+            out[o] = (byte) (bits >> 16);
+            out[o + 1] = (byte) (bits >> 8);
         }
-        return n;
-    }
-
-    private static int value(char c) {
-        // Characters above 0xff map to index 0xff, which is not in the alphabet.
-        return VALUES[Math.min(c, 0xff)];
+        // A negative group held a character outside the alphabet or non-zero trailing bits; a
+        // character of 0x80 or more was looked up by its low bits only.
+        return bad < 0 || chars >= 0x80 ? -1 : n;
     }
 }

@@ -1,12 +1,20 @@
 package dev.edgepass.cognito.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A small strict JSON parser (RFC 8259) for JWT headers and payloads.
@@ -23,16 +31,52 @@ public final class Json {
     /** Deepest nesting of arrays and objects accepted. */
     public static final int MAX_DEPTH = 16;
 
-    private static final int KNOWN_SLOTS = 128;
-    private static final String[] KNOWN_NAMES = knownNames("alg", "kid", "typ", "sub", "iss", "aud", "exp", "iat",
-            "nbf", "jti", "auth_time", "token_use", "client_id", "scope", "username", "cognito:username",
-            "cognito:groups", "cognito:roles", "cognito:preferred_role", "origin_jti", "event_id", "version",
-            "email", "email_verified", "phone_number", "phone_number_verified", "name", "identities");
+    // JOSE header names (RFC 7515, 7516) and the claims Cognito puts in its tokens, found without
+    // building a string or hashing it: a member name's id is its index here, at most 63.
+    private static final String[] KNOWN_NAMES = {"alg", "kid", "typ", "cty", "crit", "jwk", "jku", "x5u", "x5c",
+            "x5t", "x5t#S256", "zip", "enc", "epk", "b64", "sub", "iss", "aud", "exp", "iat", "nbf", "jti", "auth_time",
+            "token_use", "client_id", "scope", "username", "cognito:username", "cognito:groups", "cognito:roles",
+            "cognito:preferred_role", "origin_jti", "event_id", "version", "email", "email_verified", "phone_number",
+            "phone_number_verified", "name", "identities", "device_key", "at_hash", "nonce"};
+    private static final byte[][] KNOWN_BYTES = new byte[KNOWN_NAMES.length][];
+    private static final Map<String, Integer> KNOWN_IDS = new HashMap<>();
+    // Open addressing on a cheap key of a name's length and first, middle and last bytes: id + 1, 0 when empty.
+    private static final int FIND_SLOTS = 256;
+    private static final byte[] FIND = new byte[FIND_SLOTS];
+    // A string runs until one of these: a quote, a backslash or a control character. Bytes of
+    // multi-byte UTF-8 sequences are all 0x80 or above, so they never stop it.
+    private static final boolean[] STRING_STOP = new boolean[256];
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
+    private static final long QUOTES = '"' * ONES;
+    private static final long BACKSLASHES = '\\' * ONES;
+    private static final long SPACES = ' ' * ONES;
+
+    static {
+        for (int id = 0; id < KNOWN_NAMES.length; id++) {
+            byte[] name = KNOWN_NAMES[id].getBytes(StandardCharsets.US_ASCII);
+            KNOWN_BYTES[id] = name;
+            KNOWN_IDS.put(KNOWN_NAMES[id], id);
+            int slot = findKey(name, 0, name.length);
+            while (FIND[slot] != 0) {
+                slot = (slot + 1) & (FIND_SLOTS - 1);
+            }
+            FIND[slot] = (byte) (id + 1);
+        }
+        for (int c = 0; c < 0x20; c++) {
+            STRING_STOP[c] = true;
+        }
+        STRING_STOP['"'] = true;
+        STRING_STOP['\\'] = true;
+    }
 
     private final byte[] in;
     private final int base;
     private final int end;
     private int pos;
+    // The id of the name readName last returned, -1 when it is not a known name.
+    private int nameId;
 
     private Json(byte[] in, int offset, int length) {
         this.in = in;
@@ -86,21 +130,171 @@ public final class Json {
         return result;
     }
 
-    // A table indexed by String.hashCode; a name whose slot is taken is left out, which only costs
-    // it the shortcut. The mixing keeps the names above in separate slots.
-    private static String[] knownNames(String... names) {
-        String[] table = new String[KNOWN_SLOTS];
-        for (String name : names) {
-            int slot = slot(name.hashCode());
-            if (table[slot] == null) {
-                table[slot] = name;
-            }
+    /**
+     * Parses {@code length} bytes of {@code utf8} from {@code offset}, which must be exactly one
+     * JSON object, as strictly as {@link #parseObject(byte[], int, int)}, but keeps only the
+     * members named in {@code names}: the value of name {@code i} goes to {@code values[i]}.
+     * Every other member is checked just as strictly and then dropped, and its strings and
+     * numbers are never built. This is how the verifier reads a token: it needs a dozen claims
+     * and builds the full claims map only if asked for it.
+     *
+     * @param utf8   holds the JSON text, well-formed UTF-8
+     * @param offset where the text starts
+     * @param length how many bytes it has
+     * @param names  the member names wanted
+     * @param values receives the value of name {@code i} at index {@code i}; entries of absent
+     *               names are left as they were
+     * @return a mask with bit {@code i} set when name {@code i} is present (its value may still be
+     *         JSON null)
+     * @throws JsonException if the text is not one strict JSON object
+     */
+    public static int parseSelected(byte[] utf8, int offset, int length, Selection names, Object[] values)
+            throws JsonException {
+        if (values.length < names.size()) {
+            throw new IllegalArgumentException("needs a value slot for each name");
         }
-        return table;
+        Json json = new Json(utf8, offset, length);
+        json.skipWhitespace();
+        if (json.pos >= json.end || utf8[json.pos] != '{') {
+            throw new JsonException("not a JSON object");
+        }
+        int present = json.readSelected(names, values);
+        json.skipWhitespace();
+        if (json.pos != json.end) {
+            throw new JsonException("trailing content after the JSON object at offset " + json.offset());
+        }
+        return present;
     }
 
-    private static int slot(int hash) {
-        return (hash ^ hash >>> 6) & (KNOWN_SLOTS - 1);
+    private static int findKey(byte[] in, int start, int length) {
+        if (length == 0) {
+            return 0;
+        }
+        return (length * 37 + in[start] * 11 + in[start + (length >> 1)] * 7 + in[start + length - 1]) & (FIND_SLOTS - 1);
+    }
+
+    // Names are a few bytes long: a plain loop beats Arrays.equals' vectorised mismatch here.
+    private static boolean sameBytes(byte[] in, int start, int length, byte[] name) {
+        if (name.length != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (in[start + i] != name[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Returns the id of the known name in {@code in[start, start + length)}, or -1. */
+    private static int knownId(byte[] in, int start, int length) {
+        for (int slot = findKey(in, start, length); ; slot = (slot + 1) & (FIND_SLOTS - 1)) {
+            int id = FIND[slot] - 1;
+            if (id < 0) {
+                return -1;
+            }
+            if (sameBytes(in, start, length, KNOWN_BYTES[id])) {
+                return id;
+            }
+        }
+    }
+
+    /**
+     * The member names {@link #parseSelected} keeps, prepared once. Each must be one of the JOSE
+     * header or Cognito claim names this parser knows, so that finding a member's place is one
+     * table look-up. Immutable and thread-safe.
+     */
+    public static final class Selection {
+        private final String[] names;
+        private final byte[] indexById = new byte[KNOWN_NAMES.length];
+        // Per name: strings its value is expected to be, returned as these very instances.
+        private final String[][] expected;
+        private final byte[][][] expectedBytes;
+
+        private Selection(Selection base, int index, String[] values) {
+            this.names = base.names;
+            System.arraycopy(base.indexById, 0, indexById, 0, indexById.length);
+            this.expected = base.expected.clone();
+            this.expectedBytes = base.expectedBytes.clone();
+            expected[index] = values;
+            expectedBytes[index] = new byte[values.length][];
+            for (int i = 0; i < values.length; i++) {
+                expectedBytes[index][i] = values[i].getBytes(StandardCharsets.UTF_8);
+            }
+        }
+
+        /**
+         * Returns a selection like this one in which a string value of {@code name} that equals
+         * one of {@code values} comes back as that very instance: no copy is made, and its hash
+         * code is already cached for the look-up that usually follows. Other values are parsed as
+         * usual.
+         *
+         * @param name   one of this selection's names
+         * @param values the strings expected, none containing a quote, backslash or control character
+         * @return the new selection
+         * @throws IllegalArgumentException if {@code name} is not in this selection, or a value
+         *                                  would need escaping in JSON
+         */
+        public Selection expecting(String name, Collection<String> values) {
+            int index = Arrays.asList(names).indexOf(name);
+            if (index < 0) {
+                throw new IllegalArgumentException("not in this selection: " + name);
+            }
+            List<String> plain = new ArrayList<>();
+            for (String value : values) {
+                if (value.chars().noneMatch(c -> c == '"' || c == '\\' || c < 0x20)) {
+                    plain.add(value);
+                }
+            }
+            return new Selection(this, index, plain.toArray(new String[0]));
+        }
+
+        private Selection(String[] names) {
+            if (names.length > 32) {
+                throw new IllegalArgumentException("at most 32 names");
+            }
+            this.names = names.clone();
+            this.expected = new String[names.length][];
+            this.expectedBytes = new byte[names.length][][];
+            Arrays.fill(indexById, (byte) -1);
+            for (int i = 0; i < names.length; i++) {
+                Integer id = KNOWN_IDS.get(names[i]);
+                if (id == null || indexById[id] >= 0) {
+                    throw new IllegalArgumentException("not a known JOSE header or claim name, or repeated: " + names[i]);
+                }
+                indexById[id] = (byte) i;
+            }
+        }
+
+        /**
+         * Returns how many names there are.
+         *
+         * @return the number of names, the length of the value array {@link #parseSelected} fills
+         */
+        public int size() {
+            return names.length;
+        }
+
+        /**
+         * Returns one of the names.
+         *
+         * @param index from 0 to {@link #size()} - 1
+         * @return the name
+         */
+        public String name(int index) {
+            return names[index];
+        }
+    }
+
+    /**
+     * Prepares a selection of member names for {@link #parseSelected}.
+     *
+     * @param names at most 32 distinct names, each a JOSE header or Cognito claim name
+     * @return the selection
+     * @throws IllegalArgumentException if a name is not one this parser knows, or repeats
+     */
+    public static Selection select(String... names) {
+        return new Selection(names);
     }
 
     private Object readValue(int depth) throws JsonException {
@@ -175,6 +369,143 @@ public final class Json {
         }
     }
 
+    private int readSelected(Selection wanted, Object[] values) throws JsonException {
+        pos++; // '{'
+        int present = 0;
+        // A bit per known name finds their duplicates, even when one is written with escapes;
+        // other names go to a set.
+        long seenKnown = 0;
+        Set<String> seenOther = null;
+        skipWhitespace();
+        if (peek() == '}') {
+            pos++;
+            return present;
+        }
+        while (true) {
+            skipWhitespace();
+            if (peek() != '"') {
+                throw new JsonException("expected a member name at offset " + offset());
+            }
+            String name = readName();
+            int id = nameId;
+            int index = -1;
+            if (id >= 0) {
+                long bit = 1L << id;
+                if ((seenKnown & bit) != 0) {
+                    throw new JsonException("duplicate member name");
+                }
+                seenKnown |= bit;
+                index = wanted.indexById[id];
+            } else {
+                if (seenOther == null) {
+                    seenOther = new HashSet<>();
+                }
+                if (!seenOther.add(name)) {
+                    throw new JsonException("duplicate member name");
+                }
+            }
+            skipWhitespace();
+            if (peek() != ':') {
+                throw new JsonException("expected ':' at offset " + offset());
+            }
+            pos++;
+            if (index >= 0) {
+                values[index] = wanted.expected[index] == null ? readValue(1) : readExpected(wanted, index);
+                present |= 1 << index;
+            } else {
+                skipValue(1);
+            }
+            skipWhitespace();
+            byte c = peek();
+            pos++;
+            if (c == '}') {
+                return present;
+            }
+            if (c != ',') {
+                throw new JsonException("expected ',' or '}' at offset " + (offset() - 1));
+            }
+        }
+    }
+
+    // Reads a value that is usually one of the selection's expected strings for this member.
+    private Object readExpected(Selection wanted, int index) throws JsonException {
+        skipWhitespace();
+        if (pos < end && in[pos] == '"') {
+            int start = pos + 1;
+            int stop = scanString(start);
+            if (stop < end && in[stop] == '"') {
+                byte[][] candidates = wanted.expectedBytes[index];
+                for (int i = 0; i < candidates.length; i++) {
+                    if (sameBytes(in, start, stop - start, candidates[i])) {
+                        pos = stop + 1;
+                        return wanted.expected[index][i];
+                    }
+                }
+            }
+        }
+        return readValue(1);
+    }
+
+    // Checks one value as strictly as readValue, building nothing but nested objects (whose
+    // duplicate names must be caught) and escaped strings.
+    private void skipValue(int depth) throws JsonException {
+        skipWhitespace();
+        if (pos >= end) {
+            throw new JsonException("unexpected end of JSON");
+        }
+        byte c = in[pos];
+        switch (c) {
+            case '{':
+                readObject(depth + 1);
+                return;
+            case '[':
+                skipArray(depth + 1);
+                return;
+            case '"':
+                skipString();
+                return;
+            case 't':
+                expectWord("true");
+                return;
+            case 'f':
+                expectWord("false");
+                return;
+            case 'n':
+                expectWord("null");
+                return;
+            default:
+                if (c == '-' || isDigit(c)) {
+                    scanNumber();
+                    return;
+                }
+                throw new JsonException("unexpected character at offset " + offset());
+        }
+    }
+
+    private void skipArray(int depth) throws JsonException {
+        if (depth > MAX_DEPTH) {
+            throw new JsonException("JSON nested deeper than " + MAX_DEPTH);
+        }
+        pos++; // '['
+        skipWhitespace();
+        if (peek() == ']') {
+            pos++;
+            return;
+        }
+        while (true) {
+            skipValue(depth);
+            skipWhitespace();
+            byte c = peek();
+            pos++;
+            if (c == ']') {
+                return;
+            }
+            if (c != ',') {
+                throw new JsonException("expected ',' or ']' at offset " + (offset() - 1));
+            }
+        }
+    }
+
     private List<Object> readArray(int depth) throws JsonException {
         if (depth > MAX_DEPTH) {
             throw new JsonException("JSON nested deeper than " + MAX_DEPTH);
@@ -202,62 +533,72 @@ public final class Json {
 
     /**
      * Reads a member name, returning the shared constant for the usual JWT header and claim names
-     * instead of a new string: a payload holds a score of them, and the constants' hash codes are
-     * already cached for the map lookups that follow.
+     * instead of a new string, even when the name is written with escapes, and setting
+     * {@link #nameId} to its id (-1 for other names).
      */
     private String readName() throws JsonException {
         int start = pos + 1;
-        int hash = 0;
-        for (int i = start; i < end; i++) {
-            byte c = in[i];
-            if (c == '"') {
-                String known = KNOWN_NAMES[slot(hash)];
-                if (known != null && matches(known, start, i - start)) {
-                    pos = i + 1;
-                    return known;
-                }
-                break;
+        int stop = scanString(start);
+        if (stop < end && in[stop] == '"') {
+            int id = knownId(in, start, stop - start);
+            if (id >= 0) {
+                pos = stop + 1;
+                nameId = id;
+                return KNOWN_NAMES[id];
             }
-            // Known names are ASCII without escapes.
-            if (c == '\\' || c < 0x20) {
-                break;
-            }
-            hash = 31 * hash + c;
         }
-        return readString();
+        String name = readString();
+        Integer id = KNOWN_IDS.get(name);
+        nameId = id == null ? -1 : id;
+        return id == null ? name : KNOWN_NAMES[id];
     }
 
-    private boolean matches(String known, int start, int length) {
-        if (known.length() != length) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            if (in[start + i] != known.charAt(i)) {
-                return false;
+    /**
+     * Returns the index of the first quote, backslash or control character from {@code from}, or
+     * {@link #end}. Tests eight bytes at a time: a byte is zero in {@code x ^ '"'} for a quote,
+     * and below 0x20 (with its top bit clear) for a control character. The classic SWAR tests
+     * for these can flag a byte wrongly only above one that truly matches (a borrow carries
+     * upwards), so the lowest flagged byte is the first stop.
+     */
+    private int scanString(int from) {
+        byte[] in = this.in;
+        int end = this.end;
+        int i = from;
+        while (i + 8 <= end) {
+            long x = (long) LONGS.get(in, i);
+            long quote = x ^ QUOTES;
+            long backslash = x ^ BACKSLASHES;
+            long stops = ((quote - ONES) & ~quote | (backslash - ONES) & ~backslash | (x - SPACES) & ~x) & HIGH_BITS;
+            if (stops != 0) {
+                return i + (Long.numberOfTrailingZeros(stops) >>> 3);
             }
+            i += 8;
         }
-        return true;
+        while (i < end && !STRING_STOP[in[i] & 0xff]) {
+            i++;
+        }
+        return i;
+    }
+
+    private void skipString() throws JsonException {
+        int stop = scanString(pos + 1);
+        if (stop < end && in[stop] == '"') {
+            pos = stop + 1;
+            return;
+        }
+        // Escapes are rare in tokens; let readString check them and the surrogates they make, and
+        // report any other error.
+        readString();
     }
 
     private String readString() throws JsonException {
         int start = ++pos; // after '"'
-        // Fast path: no escapes. Bytes of multi-byte UTF-8 sequences are all negative, so they can
-        // be neither a quote, a backslash nor a control character.
-        int ascii = 0;
-        while (pos < end) {
-            byte c = in[pos];
-            if (c == '"') {
-                return text(start, pos++, ascii >= 0);
-            }
-            if (c == '\\') {
-                break;
-            }
-            if (c >= 0 && c < 0x20) {
-                throw new JsonException("control character in string at offset " + offset());
-            }
-            ascii |= c;
-            pos++;
+        int stop = scanString(start);
+        if (stop < end && in[stop] == '"') {
+            pos = stop + 1;
+            return text(start, stop, Utf8.isAscii(in, start, stop - start));
         }
+        pos = stop;
         StringBuilder out = new StringBuilder(pos - start + 16);
         int run = start;
         while (pos < end) {
@@ -333,6 +674,34 @@ public final class Json {
 
     private Number readNumber() throws JsonException {
         int start = pos;
+        boolean integral = scanNumber();
+        int intStart = in[start] == '-' ? start + 1 : start;
+        if (integral && pos - intStart <= 18) {
+            // At most 18 digits cannot overflow a long; no string needed.
+            long v = 0;
+            for (int i = intStart; i < pos; i++) {
+                v = v * 10 + (in[i] - '0');
+            }
+            return in[start] == '-' ? -v : v;
+        }
+        String text = text(start, pos, true);
+        if (integral) {
+            BigInteger big = new BigInteger(text);
+            if (big.bitLength() < 64) {
+                return big.longValue();
+            }
+            return big;
+        }
+        double d = Double.parseDouble(text);
+        if (Double.isInfinite(d)) {
+            throw new JsonException("number out of range at offset " + offset(start));
+        }
+        return d;
+    }
+
+    /** Moves past one number of RFC 8259's grammar; returns whether it has no fraction or exponent. */
+    private boolean scanNumber() throws JsonException {
+        int start = pos;
         if (peek() == '-') {
             pos++;
         }
@@ -370,31 +739,20 @@ public final class Json {
                 throw new JsonException("bad number at offset " + offset(start));
             }
         }
-        if (integral && intDigits <= 18) {
-            // At most 18 digits cannot overflow a long; no string needed.
-            long v = 0;
-            for (int i = intStart; i < pos; i++) {
-                v = v * 10 + (in[i] - '0');
-            }
-            return in[start] == '-' ? -v : v;
-        }
-        String text = text(start, pos, true);
-        if (integral) {
-            BigInteger big = new BigInteger(text);
-            if (big.bitLength() < 64) {
-                return big.longValue();
-            }
-            return big;
-        }
-        double d = Double.parseDouble(text);
-        if (Double.isInfinite(d)) {
-            throw new JsonException("number out of range at offset " + offset(start));
-        }
-        return d;
+        return integral;
     }
 
     private static boolean isDigit(byte c) {
         return c >= '0' && c <= '9';
+    }
+
+    private boolean matches(String word, int start, int length) {
+        for (int i = 0; i < length; i++) {
+            if (in[start + i] != word.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void expectWord(String word) throws JsonException {

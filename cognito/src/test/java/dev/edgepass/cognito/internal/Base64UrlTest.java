@@ -81,6 +81,32 @@ class Base64UrlTest {
     }
 
     @Test
+    void decode_intoSharedBuffer_writesOnlyItsOwnBytes() {
+        // The decoder writes whole groups with wide stores while there is room: none may spill
+        // into the bytes around the output, whatever the slack after it.
+        Random random = new Random(2045);
+        for (int length = 0; length < 100; length++) {
+            byte[] data = new byte[length];
+            random.nextBytes(data);
+            char[] framed = ("ab" + ENCODER.encodeToString(data) + ".").toCharArray();
+            int encodedLength = framed.length - 3;
+            for (int slack = 0; slack < 6; slack++) {
+                byte[] out = new byte[2 + length + slack];
+                Arrays.fill(out, (byte) 0x5a);
+
+                assertEquals(length, Base64Url.decode(framed, 2, encodedLength, out, 2));
+
+                assertArrayEquals(data, Arrays.copyOfRange(out, 2, 2 + length));
+                for (int i = 0; i < out.length; i++) {
+                    if (i < 2 || i >= 2 + length) {
+                        assertEquals((byte) 0x5a, out[i], "byte " + i + " outside the output, length " + length);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void decode_randomlyMutatedText_acceptsOnlyCanonicalEncodings() {
         Random random = new Random(4648);
         for (int round = 0; round < 20_000; round++) {
