@@ -115,6 +115,8 @@ public final class CognitoTokenVerifier {
     private final int maxTokenLength;
     private final Cache<String, CognitoToken> verifiedTokens;
     private final Json.Selection claimNames;
+    private final CheckedHeader[] recentHeaders = new CheckedHeader[4];
+    private int nextRecentHeader;
 
     private CognitoTokenVerifier(Builder b, Map<String, JwksCache> issuers, Provider provider) {
         this.issuers = issuers;
@@ -258,6 +260,57 @@ public final class CognitoTokenVerifier {
         byte[] bytes = scratch.bytes;
         jwt.getChars(0, length, chars, 0);
         // bytes holds the signing input at [0, dot2) and, after it, each decoded part in turn.
+        CheckedHeader header = checkedHeader(jwt, dot1, chars, bytes, dot2);
+        String alg = header.alg;
+        int algIndex = header.algIndex;
+        String kid = header.kid;
+
+        Object[] claims = new Object[CLAIM_NAMES.size()];
+        decodeJson(chars, dot1 + 1, dot2 - dot1 - 1, bytes, dot2, "payload", claimNames, claims);
+        Object iss = claims[C_ISS];
+        if (iss == null) {
+            throw reject(Reason.WRONG_ISSUER, "token has no 'iss', expected one of " + issuers.keySet());
+        }
+        if (!(iss instanceof String)) {
+            throw reject(Reason.INVALID_CLAIM, "claim 'iss' must be a string, was " + jsonType(iss));
+        }
+        JwksCache keys = issuers.get(iss);
+        if (keys == null) {
+            throw reject(Reason.WRONG_ISSUER,
+                    "iss was " + Redaction.quote((String) iss) + ", expected one of " + issuers.keySet());
+        }
+
+        if (dot2 == length - 1) {
+            throw reject(Reason.MALFORMED, "signature is empty");
+        }
+        int signatureLength = Base64Url.decode(chars, dot2 + 1, length - dot2 - 1, bytes, dot2);
+        if (signatureLength < 0) {
+            throw reject(Reason.MALFORMED, "signature is not unpadded base64url");
+        }
+        VerificationKey key = keys.find(kid);
+        if (key.algorithm() != null && !key.algorithm().equals(alg)) {
+            throw reject(Reason.UNSUPPORTED_ALGORITHM, "alg was " + Redaction.quote(alg)
+                    + " but key kid " + Redaction.quote(key.kid()) + " is for " + Redaction.quote(key.algorithm()));
+        }
+        copySigningInput(jwt, dot2, bytes);
+        if (!signatures.verify(algIndex, key.publicKey(), bytes, dot2, bytes, dot2, signatureLength)) {
+            throw reject(Reason.BAD_SIGNATURE, "signature does not verify with key kid " + Redaction.quote(key.kid()));
+        }
+        return checkClaims(claims, (String) iss, jwt);
+    }
+
+    /**
+     * Returns the checked header of {@code jwt}, from the few most recent ones when its text is
+     * the same: a user pool signs with one or two keys, so almost every token repeats a header
+     * already decoded and checked.
+     */
+    private CheckedHeader checkedHeader(String jwt, int dot1, char[] chars, byte[] bytes, int dot2) {
+        CheckedHeader[] recent = recentHeaders;
+        for (CheckedHeader candidate : recent) {
+            if (candidate != null && candidate.text.length() == dot1 && jwt.startsWith(candidate.text)) {
+                return candidate;
+            }
+        }
         Object[] header = new Object[HEADER_NAMES.size()];
         int headerPresent = decodeJson(chars, 0, dot1, bytes, dot2, "header", HEADER_NAMES, header);
         Object alg = header[H_ALG];
@@ -284,39 +337,10 @@ public final class CognitoTokenVerifier {
         if (!(kid instanceof String)) {
             throw reject(Reason.MALFORMED, "header 'kid' must be a string, was " + jsonType(kid));
         }
-
-        Object[] claims = new Object[CLAIM_NAMES.size()];
-        decodeJson(chars, dot1 + 1, dot2 - dot1 - 1, bytes, dot2, "payload", claimNames, claims);
-        Object iss = claims[C_ISS];
-        if (iss == null) {
-            throw reject(Reason.WRONG_ISSUER, "token has no 'iss', expected one of " + issuers.keySet());
-        }
-        if (!(iss instanceof String)) {
-            throw reject(Reason.INVALID_CLAIM, "claim 'iss' must be a string, was " + jsonType(iss));
-        }
-        JwksCache keys = issuers.get(iss);
-        if (keys == null) {
-            throw reject(Reason.WRONG_ISSUER,
-                    "iss was " + Redaction.quote((String) iss) + ", expected one of " + issuers.keySet());
-        }
-
-        if (dot2 == length - 1) {
-            throw reject(Reason.MALFORMED, "signature is empty");
-        }
-        int signatureLength = Base64Url.decode(chars, dot2 + 1, length - dot2 - 1, bytes, dot2);
-        if (signatureLength < 0) {
-            throw reject(Reason.MALFORMED, "signature is not unpadded base64url");
-        }
-        VerificationKey key = keys.find((String) kid);
-        if (key.algorithm() != null && !key.algorithm().equals(alg)) {
-            throw reject(Reason.UNSUPPORTED_ALGORITHM, "alg was " + Redaction.quote((String) alg)
-                    + " but key kid " + Redaction.quote(key.kid()) + " is for " + Redaction.quote(key.algorithm()));
-        }
-        copySigningInput(jwt, dot2, bytes);
-        if (!signatures.verify(algIndex, key.publicKey(), bytes, dot2, bytes, dot2, signatureLength)) {
-            throw reject(Reason.BAD_SIGNATURE, "signature does not verify with key kid " + Redaction.quote(key.kid()));
-        }
-        return checkClaims(claims, (String) iss, jwt);
+        CheckedHeader checked = new CheckedHeader(jwt.substring(0, dot1), (String) alg, algIndex, (String) kid);
+        // Races only lose an entry; entries are immutable and matched on their whole text.
+        recent[nextRecentHeader++ & (recent.length - 1)] = checked;
+        return checked;
     }
 
     private CognitoToken checkClaims(Object[] claims, String iss, String jwt) {
@@ -557,6 +581,21 @@ public final class CognitoTokenVerifier {
 
     private static TokenRejectedException reject(Reason reason, String message) {
         return new TokenRejectedException(reason, message);
+    }
+
+    /** A header that passed every check: its base64url text, and what the verifier reads from it. */
+    private static final class CheckedHeader {
+        final String text;
+        final String alg;
+        final int algIndex;
+        final String kid;
+
+        CheckedHeader(String text, String alg, int algIndex, String kid) {
+            this.text = text;
+            this.alg = alg;
+            this.algIndex = algIndex;
+            this.kid = kid;
+        }
     }
 
     /**

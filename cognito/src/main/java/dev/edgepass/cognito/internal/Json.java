@@ -242,7 +242,9 @@ public final class Json {
             }
             List<String> plain = new ArrayList<>();
             for (String value : values) {
-                if (value.chars().noneMatch(c -> c == '"' || c == '\\' || c < 0x20)) {
+                // Unpaired surrogates would encode as '?' and so match the wrong text.
+                if (value.chars().noneMatch(c -> c == '"' || c == '\\' || c < 0x20)
+                        && StandardCharsets.UTF_8.newEncoder().canEncode(value)) {
                     plain.add(value);
                 }
             }
@@ -475,7 +477,10 @@ public final class Json {
                 return;
             default:
                 if (c == '-' || isDigit(c)) {
-                    scanNumber();
+                    int start = pos;
+                    if (!scanNumber()) {
+                        finiteDouble(start); // the same limit readNumber applies
+                    }
                     return;
                 }
                 throw new JsonException("unexpected character at offset " + offset());
@@ -684,15 +689,19 @@ public final class Json {
             }
             return in[start] == '-' ? -v : v;
         }
-        String text = text(start, pos, true);
         if (integral) {
-            BigInteger big = new BigInteger(text);
+            BigInteger big = new BigInteger(text(start, pos, true));
             if (big.bitLength() < 64) {
                 return big.longValue();
             }
             return big;
         }
-        double d = Double.parseDouble(text);
+        return finiteDouble(start);
+    }
+
+    // Parses the number scanned from start as a double, rejecting one too large to represent.
+    private double finiteDouble(int start) throws JsonException {
+        double d = Double.parseDouble(text(start, pos, true));
         if (Double.isInfinite(d)) {
             throw new JsonException("number out of range at offset " + offset(start));
         }
