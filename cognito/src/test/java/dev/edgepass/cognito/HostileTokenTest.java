@@ -54,6 +54,12 @@ class HostileTokenTest {
                 TestKeys.jwk("enc1", TestKeys.rsa("enc1"), "enc", "RS256"),
                 TestKeys.jwk("small", TestKeys.generate(1024), "sig", "RS256")));
         verifier = Fixtures.verifier(server).algorithms("RS256", "RS384").build();
+        // The verifier keeps the last headers it accepted; with good ones in place, every case
+        // below also shows that a remembered header never vouches for a different one.
+        String iss = server.issuer().toString();
+        verifier.verify(good(iss));
+        verifier.verify(Tokens.raw("{\"kid\":\"only384\",\"alg\":\"RS384\"}", payload(iss),
+                TestKeys.rsa("only384").getPrivate(), "SHA384withRSA"));
         emptyServer = JwksServer.start().serve(TestKeys.jwks(TestKeys.jwk("k1", TestKeys.rsa("k1"), "enc", null)));
         emptyVerifier = Fixtures.verifier(emptyServer).build();
     }
