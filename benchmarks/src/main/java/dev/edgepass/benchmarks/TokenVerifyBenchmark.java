@@ -21,8 +21,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.Provider;
+import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.SignatureSpi;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
@@ -58,6 +60,10 @@ import org.openjdk.jmh.annotations.State;
  *       provider pinned, the JWKS seeded through the builder (no HTTP), no token cache.</li>
  *   <li>{@code edgepassCacheHit}: the verifier with its verified-token cache on, for a token it has
  *       already verified.</li>
+ *   <li>{@code edgepassNoSignature}: a diagnostic, not a way to verify. The verifier on a provider
+ *       whose {@code SHA256withRSA} accepts any signature at no cost, so that what remains is the
+ *       library's own work per token (parse, decode, checks); {@code edgepassAccp} should cost
+ *       about {@code rawAccp} plus this.</li>
  *   <li>{@code nimbus}: Nimbus JOSE+JWT {@code DefaultJWTProcessor} with an {@code ImmutableJWKSet}
  *       and the same issuer, audience and {@code token_use} checks.</li>
  *   <li>{@code jose4j}: plain jose4j {@code JwtConsumer} with a {@code JwksVerificationKeyResolver}.</li>
@@ -86,6 +92,7 @@ public class TokenVerifyBenchmark {
     private CognitoTokenVerifier edgepassJdk;
     private CognitoTokenVerifier edgepassAccp;
     private CognitoTokenVerifier edgepassCached;
+    private CognitoTokenVerifier edgepassNoSignature;
 
     private DefaultJWTProcessor<SecurityContext> nimbus;
     private JwtConsumer jose4j;
@@ -113,6 +120,7 @@ public class TokenVerifyBenchmark {
         edgepassJdk = verifier(jwks).provider(jdk).build();
         edgepassAccp = verifier(jwks).provider(accp).build();
         edgepassCached = verifier(jwks).provider(accp).cacheVerifiedTokens(1024).build();
+        edgepassNoSignature = verifier(jwks).provider(new FreeSignatureProvider()).build();
 
         nimbus = new DefaultJWTProcessor<>();
         nimbus.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
@@ -172,6 +180,7 @@ public class TokenVerifyBenchmark {
         edgepassJdk();
         edgepassAccp();
         edgepassCacheHit();
+        edgepassNoSignature();
         nimbus();
         jose4j();
         auth0();
@@ -205,6 +214,11 @@ public class TokenVerifyBenchmark {
     }
 
     @Benchmark
+    public CognitoToken edgepassNoSignature() {
+        return edgepassNoSignature.verify(token);
+    }
+
+    @Benchmark
     public JWTClaimsSet nimbus() throws Exception {
         return nimbus.process(token, null);
     }
@@ -217,5 +231,58 @@ public class TokenVerifyBenchmark {
     @Benchmark
     public DecodedJWT auth0() {
         return auth0.verify(token);
+    }
+
+    /**
+     * A provider whose {@code SHA256withRSA} accepts every signature and does no work, with the
+     * JDK's RSA key factory, for {@link #edgepassNoSignature()} only.
+     */
+    static final class FreeSignatureProvider extends Provider {
+        private static final long serialVersionUID = 1L;
+
+        FreeSignatureProvider() {
+            super("EdgepassBenchFree", "1", "accepts every signature; benchmark diagnostic only");
+            put("Signature.SHA256withRSA", FreeSignature.class.getName());
+            put("KeyFactory.RSA", "sun.security.rsa.RSAKeyFactory$Legacy");
+        }
+    }
+
+    /** Accepts every signature without looking at it. */
+    public static final class FreeSignature extends SignatureSpi {
+        @Override
+        protected void engineInitVerify(PublicKey publicKey) {}
+
+        @Override
+        protected void engineInitSign(PrivateKey privateKey) {
+            throw new UnsupportedOperationException("verify only");
+        }
+
+        @Override
+        protected void engineUpdate(byte b) {}
+
+        @Override
+        protected void engineUpdate(byte[] b, int off, int len) {}
+
+        @Override
+        protected byte[] engineSign() {
+            throw new UnsupportedOperationException("verify only");
+        }
+
+        @Override
+        protected boolean engineVerify(byte[] sigBytes) {
+            return true;
+        }
+
+        @Override
+        @Deprecated
+        protected void engineSetParameter(String param, Object value) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        @Deprecated
+        protected Object engineGetParameter(String param) {
+            throw new UnsupportedOperationException();
+        }
     }
 }
