@@ -98,7 +98,6 @@ public final class CognitoTokenVerifier {
     private static final int C_USERNAME = 12;
     // Latest instant a NumericDate may name: 9999-12-31T23:59:59Z.
     private static final long MAX_EPOCH_SECOND = 253_402_300_799L;
-    // A thread keeps a scratch buffer big enough for any token up to the default length limit.
 
     private final Map<String, JwksCache> issuers;
     private final Set<String> clientIds;

@@ -2,6 +2,7 @@ package dev.edgepass.cognito;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,6 +44,25 @@ class CognitoTokenVerifierTest {
 
     private static String iss() {
         return server.issuer().toString();
+    }
+
+    @Test
+    void claims_ofVerifiedToken_holdEveryClaimInTokenOrderAndAreBuiltOnce() {
+        // The verifier builds only the claims it checks; claims() parses the rest on first use.
+        CognitoTokenVerifier verifier = Fixtures.verifier(server).tokenUse(TokenUse.ID).build();
+        Map<String, Object> sent = Tokens.idToken(iss());
+        sent.put("custom:tenant", "acme");
+        sent.put("identities", List.of(Map.of("providerName", "Google", "primary", "true")));
+
+        CognitoToken token = verifier.verify(Tokens.sign(sent, "k1"));
+        Map<String, Object> claims = token.claims();
+
+        assertEquals(List.copyOf(sent.keySet()), List.copyOf(claims.keySet()));
+        assertEquals("acme", claims.get("custom:tenant"));
+        assertEquals(List.of(Map.of("providerName", "Google", "primary", "true")), claims.get("identities"));
+        assertEquals(Tokens.NOW.getEpochSecond() + 3600, claims.get("exp"));
+        assertSame(claims, token.claims());
+        assertThrows(UnsupportedOperationException.class, () -> claims.put("sub", "someone-else"));
     }
 
     @ParameterizedTest
