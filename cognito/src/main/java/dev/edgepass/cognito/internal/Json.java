@@ -54,6 +54,10 @@ public final class Json {
     private static final long SPACES = ' ' * ONES;
 
     static {
+        // Duplicates of known names are found with one bit per id in a long.
+        if (KNOWN_NAMES.length > Long.SIZE) {
+            throw new ExceptionInInitializerError("at most 64 known names");
+        }
         for (int id = 0; id < KNOWN_NAMES.length; id++) {
             byte[] name = KNOWN_NAMES[id].getBytes(StandardCharsets.US_ASCII);
             KNOWN_BYTES[id] = name;
