@@ -16,7 +16,7 @@ public final class Base64Url {
     // Indexed by the low seven bits of a character: the character's six bits already shifted into
     // place for each position of a group of four, so that a group is four look-ups OR-ed together.
     // A character outside the alphabet has the sign bit set, so a bad group is negative.
-    // Characters of 0x80 and above are caught separately, by OR-ing every character into one mask.
+    // Characters of 0x80 and above, which would alias by their low bits, make a group negative too.
     private static final int BAD = 0x8000_0000;
     private static final int[] FIRST = new int[128];
     private static final int[] SECOND = new int[128];
@@ -109,57 +109,55 @@ public final class Base64Url {
         int o = outOffset;
         int i = offset;
         int fullEnd = offset + length - rem;
-        int chars = 0;
         int bad = 0;
         // While a byte of this output follows the group's three, write all four with one
         // big-endian store; the next group overwrites the fourth. Nothing past the output is touched.
         int room = Math.min(out.length - outOffset, n) - 1;
         int wideEnd = Math.min(fullEnd, offset + Math.max(room, 0) / 3 * 4);
-        while (i < wideEnd) {
-            char w = in[i];
-            char x = in[i + 1];
-            char y = in[i + 2];
-            char z = in[i + 3];
-            chars |= w | x | y | z;
-            int bits = FIRST[w & 0x7f] | SECOND[x & 0x7f] | THIRD[y & 0x7f] | FOURTH[z & 0x7f];
+        for (; i < wideEnd; i += 4, o += 3) {
+            int bits = group(in, i);
             bad |= bits;
             INT_BE.set(out, o, bits << 8);
-            o += 3;
-            i += 4;
         }
-        while (i < fullEnd) {
-            char w = in[i];
-            char x = in[i + 1];
-            char y = in[i + 2];
-            char z = in[i + 3];
-            chars |= w | x | y | z;
-            int bits = FIRST[w & 0x7f] | SECOND[x & 0x7f] | THIRD[y & 0x7f] | FOURTH[z & 0x7f];
+        for (; i < fullEnd; i += 4, o += 3) {
+            int bits = group(in, i);
             bad |= bits;
             out[o] = (byte) (bits >> 16);
             out[o + 1] = (byte) (bits >> 8);
             out[o + 2] = (byte) bits;
-            o += 3;
-            i += 4;
         }
         if (rem == 2) {
             char w = in[i];
             char x = in[i + 1];
-            chars |= w | x;
             int bits = FIRST[w & 0x7f] | SECOND[x & 0x7f];
-            bad |= bits | -(bits & 0xf000); // the last character's low four bits must be zero
+            // the last character's low four bits must be zero
+            bad |= bits | -((w | x) >>> 7) | -(bits & 0xf000);
             out[o] = (byte) (bits >> 16);
         } else if (rem == 3) {
             char w = in[i];
             char x = in[i + 1];
             char y = in[i + 2];
-            chars |= w | x | y;
             int bits = FIRST[w & 0x7f] | SECOND[x & 0x7f] | THIRD[y & 0x7f];
-            bad |= bits | -(bits & 0xc0); // the last character's low two bits must be zero
+            // the last character's low two bits must be zero
+            bad |= bits | -((w | x | y) >>> 7) | -(bits & 0xc0);
             out[o] = (byte) (bits >> 16);
             out[o + 1] = (byte) (bits >> 8);
         }
-        // A negative group held a character outside the alphabet or non-zero trailing bits; a
-        // character of 0x80 or more was looked up by its low bits only.
-        return bad < 0 || chars >= 0x80 ? -1 : n;
+        // A negative group held a character outside the alphabet, one of 0x80 or more (looked up
+        // by its low bits only), or non-zero trailing bits.
+        return bad < 0 ? -1 : n;
+    }
+
+    /**
+     * Returns the 24 bits of the four characters from {@code i}, or a negative number when one of
+     * them is outside the alphabet or 0x80 and above.
+     */
+    private static int group(char[] in, int i) {
+        char w = in[i];
+        char x = in[i + 1];
+        char y = in[i + 2];
+        char z = in[i + 3];
+        int bits = FIRST[w & 0x7f] | SECOND[x & 0x7f] | THIRD[y & 0x7f] | FOURTH[z & 0x7f];
+        return (w | x | y | z) < 0x80 ? bits : BAD;
     }
 }

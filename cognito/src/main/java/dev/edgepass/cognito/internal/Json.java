@@ -304,6 +304,15 @@ public final class Json {
     }
 
     private Object readValue(int depth) throws JsonException {
+        return readValue(depth, true);
+    }
+
+    /**
+     * Reads one value; when {@code keep} is false, checks it just as strictly but builds nothing
+     * except nested objects (whose duplicate names must be caught) and escaped strings, and
+     * returns null.
+     */
+    private Object readValue(int depth, boolean keep) throws JsonException {
         skipWhitespace();
         if (pos >= end) {
             throw new JsonException("unexpected end of JSON");
@@ -313,9 +322,13 @@ public final class Json {
             case '{':
                 return readObject(depth + 1);
             case '[':
-                return readArray(depth + 1);
+                return readArray(depth + 1, keep);
             case '"':
-                return readString();
+                if (keep) {
+                    return readString();
+                }
+                skipString();
+                return null;
             case 't':
                 expectWord("true");
                 return Boolean.TRUE;
@@ -327,7 +340,7 @@ public final class Json {
                 return null;
             default:
                 if (c == '-' || isDigit(c)) {
-                    return readNumber();
+                    return readNumber(keep);
                 }
                 throw new JsonException("unexpected character at offset " + offset());
         }
@@ -419,7 +432,7 @@ public final class Json {
                 values[index] = wanted.expected[index] == null ? readValue(1) : readExpected(wanted, index);
                 present |= 1 << index;
             } else {
-                skipValue(1);
+                readValue(1, false);
             }
             skipWhitespace();
             byte c = peek();
@@ -452,87 +465,28 @@ public final class Json {
         return readValue(1);
     }
 
-    // Checks one value as strictly as readValue, building nothing but nested objects (whose
-    // duplicate names must be caught) and escaped strings.
-    private void skipValue(int depth) throws JsonException {
-        skipWhitespace();
-        if (pos >= end) {
-            throw new JsonException("unexpected end of JSON");
-        }
-        byte c = in[pos];
-        switch (c) {
-            case '{':
-                readObject(depth + 1);
-                return;
-            case '[':
-                skipArray(depth + 1);
-                return;
-            case '"':
-                skipString();
-                return;
-            case 't':
-                expectWord("true");
-                return;
-            case 'f':
-                expectWord("false");
-                return;
-            case 'n':
-                expectWord("null");
-                return;
-            default:
-                if (c == '-' || isDigit(c)) {
-                    int start = pos;
-                    if (!scanNumber()) {
-                        finiteDouble(start); // the same limit readNumber applies
-                    }
-                    return;
-                }
-                throw new JsonException("unexpected character at offset " + offset());
-        }
-    }
-
-    private void skipArray(int depth) throws JsonException {
+    // The list when keep is true, else null once every item is checked.
+    private List<Object> readArray(int depth, boolean keep) throws JsonException {
         if (depth > MAX_DEPTH) {
             throw new JsonException("JSON nested deeper than " + MAX_DEPTH);
         }
         pos++; // '['
+        List<Object> items = keep ? new ArrayList<>() : null;
         skipWhitespace();
         if (peek() == ']') {
             pos++;
-            return;
+            return keep ? Collections.unmodifiableList(items) : null;
         }
         while (true) {
-            skipValue(depth);
+            Object item = readValue(depth, keep);
+            if (keep) {
+                items.add(item);
+            }
             skipWhitespace();
             byte c = peek();
             pos++;
             if (c == ']') {
-                return;
-            }
-            if (c != ',') {
-                throw new JsonException("expected ',' or ']' at offset " + (offset() - 1));
-            }
-        }
-    }
-
-    private List<Object> readArray(int depth) throws JsonException {
-        if (depth > MAX_DEPTH) {
-            throw new JsonException("JSON nested deeper than " + MAX_DEPTH);
-        }
-        pos++; // '['
-        List<Object> items = new ArrayList<>();
-        skipWhitespace();
-        if (peek() == ']') {
-            pos++;
-            return Collections.unmodifiableList(items);
-        }
-        while (true) {
-            items.add(readValue(depth));
-            skipWhitespace();
-            byte c = peek();
-            pos++;
-            if (c == ']') {
-                return Collections.unmodifiableList(items);
+                return keep ? Collections.unmodifiableList(items) : null;
             }
             if (c != ',') {
                 throw new JsonException("expected ',' or ']' at offset " + (offset() - 1));
@@ -681,9 +635,16 @@ public final class Json {
         return s.toString();
     }
 
-    private Number readNumber() throws JsonException {
+    // The number when keep is true, else null once checked as strictly (a double must be finite).
+    private Number readNumber(boolean keep) throws JsonException {
         int start = pos;
         boolean integral = scanNumber();
+        if (!keep) {
+            if (!integral) {
+                finiteDouble(start);
+            }
+            return null;
+        }
         int intStart = in[start] == '-' ? start + 1 : start;
         if (integral && pos - intStart <= 18) {
             // At most 18 digits cannot overflow a long; no string needed.
