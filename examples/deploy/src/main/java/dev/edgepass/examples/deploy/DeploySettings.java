@@ -42,6 +42,7 @@ import java.util.regex.Pattern;
  * <tr><td>{@code keyRefresh}</td><td>ISO-8601 interval at which the function re-reads its key</td><td>{@code PT5M}</td></tr>
  * <tr><td>{@code authDomainPrefix}</td><td>hosted-UI domain prefix ({@code https://PREFIX.auth.REGION.amazoncognito.com})</td><td>{@code edgepass-} and 12 hex digits of the stack id</td></tr>
  * <tr><td>{@code requireMfa}</td><td>{@code true} makes TOTP MFA required for every user</td><td>{@code false} (optional)</td></tr>
+ * <tr><td>{@code snapStart}</td><td>Lambda SnapStart on the published version</td><td>{@code true} with {@code keyCustody=kms}; {@code false} with {@code secret}, whose extension does not work under SnapStart</td></tr>
  * </table>
  *
  * <p>Immutable and thread-safe. {@link #toString()} shows no key material.
@@ -57,6 +58,7 @@ import java.util.regex.Pattern;
  * @param keyRefresh         how often the function re-reads its key
  * @param authDomainPrefix   the hosted-UI domain prefix, when not the derived one
  * @param requireMfa         whether MFA is required
+ * @param snapStart          whether the published version runs with SnapStart
  */
 public record DeploySettings(
         Optional<CloudFrontKey> publicKey,
@@ -69,7 +71,8 @@ public record DeploySettings(
         Duration cookieLifetime,
         Duration keyRefresh,
         Optional<String> authDomainPrefix,
-        boolean requireMfa) {
+        boolean requireMfa,
+        boolean snapStart) {
 
     /** Default lifetime of the signed cookies. */
     public static final Duration DEFAULT_COOKIE_LIFETIME = Duration.ofHours(1);
@@ -267,12 +270,11 @@ public record DeploySettings(
             }
             return v;
         });
-        boolean mfa = text(context, "requireMfa").map(v -> switch (v.toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException("requireMfa must be true or false, was " + v);
-        }).orElse(false);
-        return new DeploySettings(key, previous, origin, custody, arch, layer, jar, lifetime, refresh, prefix, mfa);
+        boolean mfa = text(context, "requireMfa").map(v -> bool("requireMfa", v)).orElse(false);
+        // The Parameters and Secrets extension authenticates its caller with AWS_SESSION_TOKEN, which
+        // Lambda does not set for SnapStart functions (they get container credentials instead).
+        boolean snapStart = text(context, "snapStart").map(v -> bool("snapStart", v)).orElse(custody == KeyCustody.KMS);
+        return new DeploySettings(key, previous, origin, custody, arch, layer, jar, lifetime, refresh, prefix, mfa, snapStart);
     }
 
     /** Returns what this synthesis deploys. */
@@ -297,6 +299,14 @@ public record DeploySettings(
                     + "https://d111111abcdef8.cloudfront.net (the stack's SiteUrl output), was " + value);
         }
         return uri;
+    }
+
+    private static boolean bool(String name, String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(name + " must be true or false, was " + value);
+        };
     }
 
     private static Duration duration(String name, String value) {

@@ -445,8 +445,15 @@ public final class EdgepassStack extends Stack {
                 .timeout(Duration.seconds(10))
                 .role(role)
                 .logGroup(logGroup)
-                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .environment(env);
+        if (settings.snapStart()) {
+            fn.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
+            if (layer != null) {
+                Annotations.of(this).addWarningV2("edgepass:snapStartWithSecretsExtension",
+                        "snapStart=true with keyCustody=secret: the Parameters and Secrets extension needs AWS_SESSION_TOKEN, "
+                                + "which Lambda does not set for SnapStart functions; the version may fail to publish");
+            }
+        }
         if (layer != null) {
             fn.paramsAndSecrets(layer);
         }

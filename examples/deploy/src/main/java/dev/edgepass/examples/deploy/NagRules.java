@@ -68,8 +68,10 @@ final class NagRules {
                     "Java 21 (LTS) is the runtime the deployment jar is built and tested for, with SnapStart and CRaC "
                             + "hooks; edgepass itself targets Java 17+. Move to a newer Java runtime after testing the jar on it.")),
                     true);
-            Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
-                    "SnapStart runs on the version that the alias 'live' publishes and CloudFront calls");
+            if (settings.snapStart()) {
+                Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                        "SnapStart runs on the version that the alias 'live' publishes and CloudFront calls");
+            }
         }
 
         for (IConstruct child : stack.getNode().getChildren()) {

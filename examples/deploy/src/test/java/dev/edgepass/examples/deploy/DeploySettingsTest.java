@@ -40,6 +40,9 @@ class DeploySettingsTest {
         assertEquals(JAR, s.lambdaJar());
         assertEquals(DeploySettings.Stage.SITE, s.stage());
         assertFalse(s.requireMfa());
+        assertFalse(s.snapStart(), "the secrets extension does not work under SnapStart");
+        assertTrue(read(Map.of("keyCustody", "kms")).snapStart());
+        assertTrue(read(Map.of("publicKeyPem", KEY, "snapStart", "true")).snapStart());
     }
 
     @Test
@@ -90,7 +93,8 @@ class DeploySettingsTest {
                 Arguments.of(Map.of("publicKeyPem", KEY, "keyRefresh", "PT10S"), "keyRefresh must be at least PT1M"),
                 Arguments.of(Map.of("publicKeyPem", KEY, "authDomainPrefix", "my-aws-login"), "authDomainPrefix must be lower-case"),
                 Arguments.of(Map.of("publicKeyPem", KEY, "authDomainPrefix", "Upper"), "authDomainPrefix must be lower-case"),
-                Arguments.of(Map.of("publicKeyPem", KEY, "requireMfa", "yes"), "requireMfa must be true or false, was yes"));
+                Arguments.of(Map.of("publicKeyPem", KEY, "requireMfa", "yes"), "requireMfa must be true or false, was yes"),
+                Arguments.of(Map.of("publicKeyPem", KEY, "snapStart", "on"), "snapStart must be true or false, was on"));
     }
 
     @ParameterizedTest

@@ -94,6 +94,7 @@ class StagesTest {
         assertEquals("SHA256", env.get("EDGEPASS_HASH_ALGORITHM"));
         assertTrue(env.containsKey("EDGEPASS_KMS_KEY_ID") && env.containsKey("EDGEPASS_KEY_PAIR_ID"));
         assertFalse(fn.containsKey("Layers"), "the KMS signer needs no extension layer");
+        assertEquals(Map.of("ApplyOn", "PublishedVersions"), fn.get("SnapStart"));
         // In the key policy, signing is delegated to IAM for the login role only.
         String keyPolicy = String.valueOf(EdgepassStackTest.map(resources.get(keyId)).get("Properties"));
         assertTrue(keyPolicy.contains("kms:Sign") && keyPolicy.contains("aws:PrincipalArn") && keyPolicy.contains("Edgepass-login-"));
@@ -133,6 +134,18 @@ class StagesTest {
         context.put("paramsSecretsLayerArn", arn);
         Template template = synth(context);
         template.hasResourceProperties("AWS::Lambda::Function", Map.of("Layers", List.of(arn)));
+    }
+
+    @Test
+    void snapStartWithTheSecretsExtension_isAllowedButWarned() {
+        Map<String, Object> context = Synth.completeContext();
+        context.put("snapStart", "true");
+        App app = new App(AppProps.builder().outdir(Synth.synthDir().resolveSibling("cdk.out-stages").toString())
+                .context(context).build());
+        EdgepassStack stack = DeployApp.build(app, Synth.buildProperties());
+        Template.fromStack(stack).hasResourceProperties("AWS::Lambda::Function",
+                Map.of("SnapStart", Map.of("ApplyOn", "PublishedVersions"), "Runtime", "java21"));
+        assertEquals(1, Annotations.fromStack(stack).findWarning("*", Match.stringLikeRegexp(".*AWS_SESSION_TOKEN.*")).size());
     }
 
     @Test
