@@ -10,7 +10,7 @@ import java.util.function.Supplier;
  * currently yields, building a new signer only when the key changes.
  *
  * <p>Give it to {@link SignedCookieFactory.Builder#signers(Supplier)} or
- * {@link SignedUrlFactory#of(Supplier)}; with a {@code RefreshingKeySource} from {@code edgepass-core}
+ * {@link SignedUrlFactory#following(Supplier)}; with a {@code RefreshingKeySource} from {@code edgepass-core}
  * as the supplier, new cookies carry the new key pair id as soon as a refresh has loaded it, and
  * signature reuse never hands out a signature made with the previous key (its cache is keyed by
  * signer).

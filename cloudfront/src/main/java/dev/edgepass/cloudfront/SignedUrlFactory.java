@@ -59,7 +59,7 @@ public final class SignedUrlFactory {
      * @return the factory
      * @throws NullPointerException if {@code signers} is null
      */
-    public static SignedUrlFactory of(Supplier<CloudFrontSigner> signers) {
+    public static SignedUrlFactory following(Supplier<CloudFrontSigner> signers) {
         return new SignedUrlFactory(null, Objects.requireNonNull(signers, "signers"));
     }
 

@@ -1,6 +1,5 @@
 package dev.edgepass.core.testing;
 
-import dev.edgepass.core.internal.Json;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -46,7 +45,22 @@ public final class Keys {
 
     /** The JSON secret {@code {"keyPairId": id, "privateKey": pem}}. */
     public static String jsonSecret(String keyPairId, KeyPair pair) {
-        return "{\"keyPairId\":" + Json.quote(keyPairId) + ",\"privateKey\":" + Json.quote(privatePem(pair)) + "}";
+        return "{\"keyPairId\":" + quote(keyPairId) + ",\"privateKey\":" + quote(privatePem(pair)) + "}";
+    }
+
+    /** Returns {@code value} as a JSON string literal (test fixtures live outside the core module). */
+    public static String quote(String value) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                default -> sb.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            }
+        }
+        return sb.append('"').toString();
     }
 
     private static String pem(String label, byte[] der) {

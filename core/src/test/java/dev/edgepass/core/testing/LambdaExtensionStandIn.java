@@ -2,7 +2,6 @@ package dev.edgepass.core.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.edgepass.core.internal.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -69,8 +68,8 @@ public final class LambdaExtensionStandIn implements AutoCloseable {
 
     /** Serves {@code value} as the SecretString of {@code secretId}. */
     public LambdaExtensionStandIn secret(String secretId, String value) {
-        secrets.put(secretId, new Answer(200, "{\"ARN\":" + Json.quote("arn:aws:secretsmanager:eu-west-2:111122223333:secret:"
-                + secretId + "-AbCdEf") + ",\"Name\":" + Json.quote(secretId) + ",\"SecretString\":" + Json.quote(value)
+        secrets.put(secretId, new Answer(200, "{\"ARN\":" + Keys.quote("arn:aws:secretsmanager:eu-west-2:111122223333:secret:"
+                + secretId + "-AbCdEf") + ",\"Name\":" + Keys.quote(secretId) + ",\"SecretString\":" + Keys.quote(value)
                 + ",\"VersionId\":\"a1b2c3d4-5678-90ab-cdef-EXAMPLE11111\",\"VersionStages\":[\"AWSCURRENT\"],"
                 + "\"CreatedDate\":\"2026-11-25T12:00:00.000Z\"}", false));
         return this;
@@ -78,16 +77,16 @@ public final class LambdaExtensionStandIn implements AutoCloseable {
 
     /** Serves {@code bytes} as the SecretBinary of {@code secretId}. */
     public LambdaExtensionStandIn binarySecret(String secretId, byte[] bytes) {
-        secrets.put(secretId, new Answer(200, "{\"Name\":" + Json.quote(secretId) + ",\"SecretBinary\":\""
+        secrets.put(secretId, new Answer(200, "{\"Name\":" + Keys.quote(secretId) + ",\"SecretBinary\":\""
                 + Base64.getEncoder().encodeToString(bytes) + "\",\"VersionStages\":[\"AWSCURRENT\"]}", false));
         return this;
     }
 
     /** Serves {@code value} as the (decrypted) value of parameter {@code name}. */
     public LambdaExtensionStandIn parameter(String name, String value) {
-        parameters.put(name, new Answer(200, "{\"Parameter\":{\"ARN\":" + Json.quote("arn:aws:ssm:eu-west-2:111122223333:parameter"
-                + name) + ",\"DataType\":\"text\",\"LastModifiedDate\":\"2026-11-25T12:00:00Z\",\"Name\":" + Json.quote(name)
-                + ",\"Selector\":null,\"SourceResult\":null,\"Type\":\"SecureString\",\"Value\":" + Json.quote(value)
+        parameters.put(name, new Answer(200, "{\"Parameter\":{\"ARN\":" + Keys.quote("arn:aws:ssm:eu-west-2:111122223333:parameter"
+                + name) + ",\"DataType\":\"text\",\"LastModifiedDate\":\"2026-11-25T12:00:00Z\",\"Name\":" + Keys.quote(name)
+                + ",\"Selector\":null,\"SourceResult\":null,\"Type\":\"SecureString\",\"Value\":" + Keys.quote(value)
                 + ",\"Version\":3},\"ResultMetadata\":{}}", false));
         return this;
     }
