@@ -93,15 +93,15 @@ public final class KmsSigner implements SigningFunction {
     private final String description;
     private final CloudFrontSigner signer;
 
-    private KmsSigner(Builder b, PublicKey publicKey) {
+    private KmsSigner(Builder b, KeySpec keySpec, PublicKey publicKey) {
         this.client = b.client;
         this.keyId = b.keyId;
         this.keyPairId = b.keyPairId;
-        this.keySpec = b.keySpec;
-        this.algorithm = ALGORITHMS.get(b.keySpec);
+        this.keySpec = keySpec;
+        this.algorithm = ALGORITHMS.get(keySpec);
         this.publicKey = publicKey;
-        this.keyAlgorithm = b.keySpec == KeySpec.ECC_NIST_P256 ? "EC" : "RSA";
-        this.keySize = bits(b.keySpec);
+        this.keyAlgorithm = keySpec == KeySpec.ECC_NIST_P256 ? "EC" : "RSA";
+        this.keySize = bits(keySpec);
         this.description = "AWS KMS key " + quote(keyId);
         this.signer = CloudFrontSigner.builder().keyPairId(keyPairId).signingFunction(this).build();
     }
@@ -240,8 +240,9 @@ public final class KmsSigner implements SigningFunction {
     }
 
     /**
-     * Builds a {@link KmsSigner}. Client, key id, key pair id and key spec are required; the hash is
-     * SHA-256 and nothing else.
+     * Builds a {@link KmsSigner}. Client, key id and key pair id are required; the expected key spec
+     * is strongly recommended (without it, any of the four specs CloudFront can verify is accepted);
+     * the hash is SHA-256 and nothing else.
      *
      * <p>Not thread-safe; the built signer is.
      */
@@ -298,7 +299,8 @@ public final class KmsSigner implements SigningFunction {
         }
 
         /**
-         * Sets the key spec the key must have (required); {@link #build()} checks it.
+         * Sets the key spec the key must have; {@link #build()} checks it. Without it, the key's own
+         * spec is accepted when it is one of the four below.
          *
          * @param keySpec {@code RSA_2048}, {@code RSA_3072}, {@code RSA_4096} or {@code ECC_NIST_P256}
          * @return this builder
@@ -354,9 +356,6 @@ public final class KmsSigner implements SigningFunction {
             if (keyPairId == null) {
                 throw new IllegalStateException("keyPairId is required: the CloudFront public key id of this KMS key");
             }
-            if (keySpec == null) {
-                throw new IllegalStateException("keySpec is required: RSA_2048, RSA_3072, RSA_4096 or ECC_NIST_P256");
-            }
             String what = "AWS KMS key " + quote(keyId);
             GetPublicKeyResponse response;
             try {
@@ -364,15 +363,16 @@ public final class KmsSigner implements SigningFunction {
             } catch (SdkException e) {
                 throw AwsFailures.keySourceFailure(e, what, "GetPublicKey");
             }
-            if (response.keySpec() != keySpec) {
+            KeySpec spec = keySpec != null ? keySpec : response.keySpec();
+            if (response.keySpec() != spec || !ALGORITHMS.containsKey(spec)) {
                 throw new KeySourceException(Reason.WRONG_KEY_SPEC, what + " has key spec " + response.keySpecAsString()
-                        + ", expected " + keySpec);
+                        + ", expected " + (keySpec != null ? keySpec : "RSA_2048, RSA_3072, RSA_4096 or ECC_NIST_P256"));
             }
             if (response.keyUsage() != KeyUsageType.SIGN_VERIFY) {
                 throw new KeySourceException(Reason.WRONG_KEY_SPEC, what + " has key usage " + response.keyUsageAsString()
                         + ", expected SIGN_VERIFY");
             }
-            SigningAlgorithmSpec needed = ALGORITHMS.get(keySpec);
+            SigningAlgorithmSpec needed = ALGORITHMS.get(spec);
             if (!response.signingAlgorithms().contains(needed)) {
                 throw new KeySourceException(Reason.WRONG_KEY_SPEC, what + " does not offer " + needed + " (it offers "
                         + response.signingAlgorithmsAsStrings() + ")");
@@ -387,15 +387,15 @@ public final class KmsSigner implements SigningFunction {
                 throw new KeySourceException(Reason.BAD_KEY, what + ": its public key is not usable (" + e.reason() + ": "
                         + e.getMessage() + ")", e);
             }
-            boolean matches = keySpec == KeySpec.ECC_NIST_P256
+            boolean matches = spec == KeySpec.ECC_NIST_P256
                     ? key instanceof ECKey
-                    : key instanceof RSAKey rsa && rsa.getModulus().bitLength() == bits(keySpec);
+                    : key instanceof RSAKey rsa && rsa.getModulus().bitLength() == bits(spec);
             if (!matches) {
                 throw new KeySourceException(Reason.WRONG_KEY_SPEC, what + "'s public key is " + key.getAlgorithm()
-                        + (key instanceof RSAKey rsa ? "-" + rsa.getModulus().bitLength() : "") + ", not " + keySpec);
+                        + (key instanceof RSAKey rsa ? "-" + rsa.getModulus().bitLength() : "") + ", not " + spec);
             }
-            KmsSigner signer = new KmsSigner(this, key);
-            LOG.debug("CloudFront key pair id {} signs with {} ({}, {})", keyPairId, what, keySpec, needed);
+            KmsSigner signer = new KmsSigner(this, spec, key);
+            LOG.debug("CloudFront key pair id {} signs with {} ({}, {})", keyPairId, what, spec, needed);
             return signer;
         }
     }

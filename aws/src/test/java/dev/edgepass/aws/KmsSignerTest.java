@@ -156,7 +156,7 @@ class KmsSignerTest {
         assertThrows(IllegalArgumentException.class, () -> KmsSigner.builder().keySpec(KeySpec.ECC_NIST_P384));
         assertThrows(IllegalArgumentException.class, () -> KmsSigner.builder().keySpec(KeySpec.HMAC_256));
         assertThrows(IllegalArgumentException.class, () -> KmsSigner.builder().keyPairId("K 1"));
-        assertThrows(IllegalStateException.class, () -> KmsSigner.builder().client(kms).keyId("rsa-2048").keyPairId("K1").build());
+        assertThrows(IllegalStateException.class, () -> KmsSigner.builder().client(kms).keyId("rsa-2048").build());
     }
 
     static Stream<Arguments> buildFailures() {
@@ -176,6 +176,14 @@ class KmsSignerTest {
 
         assertEquals(expected, e.reason(), e.getMessage());
         assertTrue(e.getMessage().contains(keyId), e.getMessage());
+    }
+
+    @Test
+    void build_withoutExpectedSpec_takesTheKeysOwn() {
+        KmsSigner signer = KmsSigner.builder().client(kms).keyId("ec-p256").keyPairId("K1").build();
+
+        assertEquals(KeySpec.ECC_NIST_P256, signer.keySpec());
+        assertEquals("EC", signer.signer().keyAlgorithm());
     }
 
     @Test

@@ -35,7 +35,11 @@ public final class CookieOracle {
 
     /** Asserts the cookies carry {@code keyPairId}, pass the validator and verify with OpenSSL against {@code key}. */
     public static void assertAccepted(SignedCookies cookies, String keyPairId, PublicKey key, Clock clock, Path dir) {
-        Map<String, String> map = cookies.asMap();
+        assertAccepted(cookies.asMap(), keyPairId, key, clock, dir);
+    }
+
+    /** Asserts cookie name → value pairs (as a browser would send them back) pass both oracles. */
+    public static void assertAccepted(Map<String, String> map, String keyPairId, PublicKey key, Clock clock, Path dir) {
         assertEquals(keyPairId, map.get("CloudFront-Key-Pair-Id"));
         assertEquals("SHA256", map.get("CloudFront-Hash-Algorithm"));
         Decision decision = SignedRequestValidator.builder().trust(keyPairId, key).clock(clock).build()
