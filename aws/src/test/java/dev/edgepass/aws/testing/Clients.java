@@ -27,9 +27,13 @@ public final class Clients {
     private Clients() {}
 
     private static ClientOverrideConfiguration config() {
+        return config(CALL_TIMEOUT);
+    }
+
+    private static ClientOverrideConfiguration config(Duration callTimeout) {
         return ClientOverrideConfiguration.builder()
                 .retryStrategy(AwsRetryStrategy.doNotRetry())
-                .apiCallTimeout(CALL_TIMEOUT)
+                .apiCallTimeout(callTimeout)
                 .build();
     }
 
@@ -49,8 +53,13 @@ public final class Clients {
 
     /** A KMS client for the stand-in. */
     public static KmsClient kms(AwsStandIn standIn) {
+        return kms(standIn, CALL_TIMEOUT);
+    }
+
+    /** A KMS client for the stand-in with another per-call deadline (benchmarks on a loaded machine). */
+    public static KmsClient kms(AwsStandIn standIn, Duration callTimeout) {
         return KmsClient.builder().endpointOverride(standIn.endpoint()).region(Region.of(AwsStandIn.REGION))
                 .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(config()).build();
+                .overrideConfiguration(config(callTimeout)).build();
     }
 }
