@@ -45,7 +45,8 @@ import software.amazon.awssdk.services.kms.model.SigningAlgorithmSpec;
  *   <li>{@code edgepassReuseHit}: the factory with signature reuse on, inside one reuse window: what
  *       the logins of a burst after the first cost (no KMS call at all).</li>
  * </ul>
- * The ratio {@code edgepassCookies / rawSdkSign} is the signing path's share on top of the round trip.
+ * The ratio {@code edgepassCookies / rawSdkSign} is the signing path's share on top of the round trip;
+ * {@link KmsRatios} measures it interleaved, which a loaded machine needs.
  * A real KMS round trip (milliseconds over the network) is longer than the loopback one here, so the
  * ratio measured here is an upper bound of the overhead.
  *
