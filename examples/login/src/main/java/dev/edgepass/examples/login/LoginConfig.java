@@ -188,6 +188,8 @@ public final class LoginConfig {
      * @throws NullPointerException     if {@code env} is null
      * @throws IllegalArgumentException if a variable is missing or malformed (the message names it)
      * @throws KeySourceException       if the signing key cannot be loaded from AWS at start-up
+     * @throws IllegalStateException    if an SDK key source is configured without {@code edgepass-aws}
+     *                                  and the AWS SDK on the class path
      */
     public static LoginConfig fromEnvironment(Map<String, String> env) {
         return fromEnvironment(env, Clock.systemUTC());
@@ -203,6 +205,8 @@ public final class LoginConfig {
      * @throws NullPointerException     if an argument is null
      * @throws IllegalArgumentException if a variable is missing or malformed (the message names it)
      * @throws KeySourceException       if the signing key cannot be loaded from AWS at start-up
+     * @throws IllegalStateException    if an SDK key source is configured without {@code edgepass-aws}
+     *                                  and the AWS SDK on the class path
      */
     public static LoginConfig fromEnvironment(Map<String, String> env, Clock clock) {
         Objects.requireNonNull(env, "env");
