@@ -35,8 +35,11 @@ public final class CloudFrontException extends RuntimeException {
         COOKIE_TOO_LARGE,
         /** A signed URL would exceed CloudFront's 8,192-byte URL limit. */
         URL_TOO_LONG,
-        /** The JCA provider failed to sign; the cause holds its exception. */
-        SIGNING_FAILED
+        /** The JCA provider or the signing function failed to sign; the cause holds its exception. */
+        SIGNING_FAILED,
+        /** A remote signing function (such as AWS KMS) could not be reached, timed out or was
+         *  throttled; a retry later may succeed. */
+        SIGNER_UNAVAILABLE
     }
 
     private final Reason reason;
