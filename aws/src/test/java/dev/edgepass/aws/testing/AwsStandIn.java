@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -34,8 +35,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * really signs it (RSASSA-PKCS1-v1_5 over the SHA-256 DigestInfo, or ECDSA giving DER), and
  * {@code GetPublicKey} serves the DER SubjectPublicKeyInfo, base64 in JSON, with the key spec,
  * usage and algorithms. Any operation on any name can be made to fail with a status and AWS error
- * type, or to hang until the stand-in stops. Requests are counted per operation. Request signing
- * (SigV4) is not checked.
+ * type, or to hang until the stand-in stops. Requests are counted per operation and recorded with
+ * the client's port (one per TCP connection), the access key id of their SigV4 {@code Authorization}
+ * header and their {@code Connection} header. Request signing (SigV4) is not checked.
  */
 public final class AwsStandIn implements AutoCloseable {
 
@@ -60,7 +62,18 @@ public final class AwsStandIn implements AutoCloseable {
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final List<String> signMessageTypes = java.util.Collections.synchronizedList(new ArrayList<>());
     private final List<Integer> signMessageLengths = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<Request> requests = java.util.Collections.synchronizedList(new ArrayList<>());
     private final CountDownLatch stopped = new CountDownLatch(1);
+
+    /**
+     * One request as it arrived.
+     *
+     * @param operation   the operation, such as {@code GetSecretValue}
+     * @param clientPort  the client's TCP port: requests on one kept-alive connection share it
+     * @param accessKeyId the access key id the request was signed with, or empty when unsigned
+     * @param connection  the {@code Connection} request header, or empty
+     */
+    public record Request(String operation, int clientPort, String accessKeyId, String connection) {}
 
     /** A KMS key: the key pair, and the spec and usage GetPublicKey reports. */
     private record KmsKey(KeyPair pair, String keySpec, String keyUsage) {}
@@ -141,6 +154,13 @@ public final class AwsStandIn implements AutoCloseable {
         return c == null ? 0 : c.get();
     }
 
+    /** Every request so far, in arrival order. */
+    public List<Request> requests() {
+        synchronized (requests) {
+            return List.copyOf(requests);
+        }
+    }
+
     /** The MessageType of every Sign request so far. */
     public List<String> signMessageTypes() {
         return List.copyOf(signMessageTypes);
@@ -156,6 +176,9 @@ public final class AwsStandIn implements AutoCloseable {
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
             String operation = target == null ? "" : target.substring(target.indexOf('.') + 1);
             counts.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
+            requests.add(new Request(operation, exchange.getRemoteAddress().getPort(),
+                    accessKeyId(exchange.getRequestHeaders().getFirst("Authorization")),
+                    Objects.requireNonNullElse(exchange.getRequestHeaders().getFirst("Connection"), "")));
             Map<String, Object> body = Json.parseObject(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             String name = switch (operation) {
                 case "GetSecretValue" -> (String) body.get("SecretId");
@@ -264,6 +287,16 @@ public final class AwsStandIn implements AutoCloseable {
         }
         send(exchange, 200, "{\"KeyId\":" + Json.quote(arn(keyId)) + ",\"Signature\":\""
                 + Base64.getEncoder().encodeToString(signature) + "\",\"SigningAlgorithm\":\"" + algorithm + "\"}");
+    }
+
+    /** The access key id of {@code AWS4-HMAC-SHA256 Credential=AKID/date/region/service/aws4_request, ...}. */
+    private static String accessKeyId(String authorization) {
+        if (authorization == null) {
+            return "";
+        }
+        int start = authorization.indexOf("Credential=");
+        int end = start < 0 ? -1 : authorization.indexOf('/', start);
+        return end < 0 ? "" : authorization.substring(start + "Credential=".length(), end);
     }
 
     private static String arn(String keyId) {

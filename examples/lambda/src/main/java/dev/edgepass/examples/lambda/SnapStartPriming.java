@@ -20,14 +20,20 @@ import org.slf4j.LoggerFactory;
  * Lambda SnapStart hooks of a login handler: before the snapshot it fetches the user pool's JWKS
  * and makes one CloudFront signature, so a restored instance answers its first login without a
  * fetch and with the signature code already loaded and compiled; after a restore it fetches the
- * JWKS again if the snapshot is older than {@link #jwksMaxAge()}, because a snapshot can be
- * restored days after it was taken and the keys in it may since have been retired by Cognito.
+ * JWKS again if the snapshot is older than {@link #jwksMaxAge()}, and reads the signing key again
+ * if it is older than the key source's refresh interval ({@code EDGEPASS_KEY_REFRESH}), because a
+ * snapshot can be restored days after it was taken: Cognito may have retired a key since, and the
+ * CloudFront key may have been rotated.
  *
  * <p>SnapStart runs the handler's constructor once, when a version is published, and restores
  * that memory for every new instance; Lambda's Java runtime calls the {@link Resource} hooks
  * registered with {@link Core#getGlobalContext()} around it. Off Lambda the hooks are never called.
- * A failing hook never fails the snapshot or the restore: it is logged, and the verifier fetches
- * on demand as it does without priming.
+ * A failing hook never fails the snapshot or the restore: it is logged, the verifier fetches on
+ * demand as it does without priming, and the last key read keeps signing.
+ *
+ * <p>No AWS SDK connection outlives the snapshot: the login example's SDK clients (key sources,
+ * KMS signer) send {@code Connection: close} on every call, so none is kept alive for a restored
+ * instance to find dead.
  *
  * <pre>{@code
  * public FunctionUrlLoginHandler() {
@@ -116,7 +122,10 @@ public final class SnapStartPriming implements Resource {
 
     /**
      * After a restore: fetches the JWKS again if the snapshot's copy is older than
-     * {@link #jwksMaxAge()} (or was never fetched). Never throws.
+     * {@link #jwksMaxAge()} (or was never fetched), and reads the signing key again if it is older
+     * than its source's refresh interval (a key from Secrets Manager or SSM; a PEM key and a KMS
+     * signer have nothing to refresh). Never throws: a failed key read keeps the snapshot's key,
+     * as any failed refresh does, and is tried again on a later login.
      *
      * @param context the CRaC context (unused; may be null)
      */
@@ -129,6 +138,18 @@ public final class SnapStartPriming implements Resource {
         } else {
             log.debug("restored snapshot's JWKS is {} old, within {}; no fetch", Duration.between(fetched, now), jwksMaxAge);
         }
+        config.signingKeys().ifPresent(keys -> {
+            try {
+                // Reads the source only when the key is due, by the source's own interval and the
+                // time the key was read; otherwise returns the snapshot's key without I/O. Done here,
+                // the read is part of the restore instead of the first login's wait.
+                keys.get();
+                log.debug("signing key checked after the restore ({})", keys);
+            } catch (RuntimeException e) {
+                // Only possible when no key was ever loaded, which fromEnvironment does not allow.
+                log.warn("could not read the signing key after the restore ({})", e.getClass().getName());
+            }
+        });
     }
 
     private void fetchJwks(String when) {

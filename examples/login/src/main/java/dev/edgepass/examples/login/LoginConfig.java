@@ -1,5 +1,6 @@
 package dev.edgepass.examples.login;
 
+import dev.edgepass.cloudfront.CloudFrontException;
 import dev.edgepass.cloudfront.CloudFrontSigner;
 import dev.edgepass.cloudfront.HashAlgorithm;
 import dev.edgepass.cloudfront.RotatingSigner;
@@ -110,6 +111,7 @@ public final class LoginConfig {
     private final int maxHeaderBytes;
     private final int maxBodyBytes;
     private final Duration tokenEndpointTimeout;
+    private final RefreshingKeySource signingKeys;
 
     private LoginConfig(Builder b, CognitoTokenVerifier verifier, URI redirectUri, URI logoutUri, String resource,
             byte[] stateKey, boolean secureCookies) {
@@ -137,6 +139,7 @@ public final class LoginConfig {
         this.maxHeaderBytes = b.maxHeaderBytes;
         this.maxBodyBytes = b.maxBodyBytes;
         this.tokenEndpointTimeout = b.tokenEndpointTimeout;
+        this.signingKeys = b.signingKeys;
     }
 
     /** Returns a builder. */
@@ -178,7 +181,8 @@ public final class LoginConfig {
      * <tr><td>{@code EDGEPASS_IMPLICIT_FLOW}</td><td>accept a token passed in ({@code true}/{@code false})</td><td>{@code false}</td></tr>
      * <tr><td>{@code EDGEPASS_SCOPES}</td><td>space-separated scopes</td><td>{@code openid}</td></tr>
      * <tr><td>{@code EDGEPASS_STATE_KEY}</td><td>base64 HMAC key (32+ bytes) for the login-state cookie</td><td>derived from the
-     *     private key loaded at start-up; required with {@code kms}</td></tr>
+     *     private key loaded at start-up, or with an RSA {@code kms} key from one KMS signature of a fixed label; required
+     *     with an EC {@code kms} key</td></tr>
      * <tr><td>{@code EDGEPASS_SECURE_COOKIES}</td><td>{@code Secure} on every cookie</td><td>true for an https origin</td></tr>
      * <tr><td>{@code EDGEPASS_LOGIN_PATH}, {@code EDGEPASS_CALLBACK_PATH}, {@code EDGEPASS_LOGOUT_PATH}</td><td>routes</td><td>see constants</td></tr>
      * </table>
@@ -188,6 +192,8 @@ public final class LoginConfig {
      * @throws NullPointerException     if {@code env} is null
      * @throws IllegalArgumentException if a variable is missing or malformed (the message names it)
      * @throws KeySourceException       if the signing key cannot be loaded from AWS at start-up
+     * @throws CloudFrontException      if KMS refuses the start-up signature that the login-state key
+     *                                  is derived from (RSA {@code kms} key without {@code EDGEPASS_STATE_KEY})
      * @throws IllegalStateException    if an SDK key source is configured without {@code edgepass-aws}
      *                                  and the AWS SDK on the class path
      */
@@ -205,6 +211,8 @@ public final class LoginConfig {
      * @throws NullPointerException     if an argument is null
      * @throws IllegalArgumentException if a variable is missing or malformed (the message names it)
      * @throws KeySourceException       if the signing key cannot be loaded from AWS at start-up
+     * @throws CloudFrontException      if KMS refuses the start-up signature that the login-state key
+     *                                  is derived from (RSA {@code kms} key without {@code EDGEPASS_STATE_KEY})
      * @throws IllegalStateException    if an SDK key source is configured without {@code edgepass-aws}
      *                                  and the AWS SDK on the class path
      */
@@ -231,7 +239,7 @@ public final class LoginConfig {
                 .orElse("https".equalsIgnoreCase(origin.getScheme()));
         b.secureCookies(secure);
         SignedCookieFactory.Builder cookies = SignedCookieFactory.builder().clock(clock).secure(secure);
-        byte[] stateKeyMaterial = signingKey(env, clock, cookies);
+        byte[] stateKeyMaterial = signingKey(env, clock, cookies, b);
         optional(env, "EDGEPASS_COOKIE_DOMAIN").ifPresent(cookies::domain);
         b.cookieFactory(cookies.build());
 
@@ -263,7 +271,7 @@ public final class LoginConfig {
      * Configures the cookie factory's signer from {@code EDGEPASS_KEY_SOURCE} and returns the key
      * material the state key may be derived from (null when there is none, as with KMS).
      */
-    private static byte[] signingKey(Map<String, String> env, Clock clock, SignedCookieFactory.Builder cookies) {
+    private static byte[] signingKey(Map<String, String> env, Clock clock, SignedCookieFactory.Builder cookies, Builder config) {
         String kind = optional(env, "EDGEPASS_KEY_SOURCE").orElse("pem").toLowerCase(Locale.ROOT);
         if (!KEY_SOURCES.contains(kind)) {
             throw new IllegalArgumentException("EDGEPASS_KEY_SOURCE must be one of " + String.join(", ", KEY_SOURCES)
@@ -296,13 +304,20 @@ public final class LoginConfig {
                 throw new IllegalArgumentException("EDGEPASS_HASH_ALGORITHM must be SHA256 (or unset) with EDGEPASS_KEY_SOURCE=kms:"
                         + " KMS has no SHA-1 signing algorithm, was " + hashSet.get());
             }
-            if (optional(env, "EDGEPASS_STATE_KEY").isEmpty()) {
-                throw new IllegalArgumentException("EDGEPASS_STATE_KEY must be set with EDGEPASS_KEY_SOURCE=kms: the login-state"
-                        + " key cannot be derived from a key that never leaves KMS");
+            CloudFrontSigner kms = AwsKeySources.kmsSigner(env, required(env, "EDGEPASS_KMS_KEY_ID"),
+                    required(env, "EDGEPASS_KEY_PAIR_ID"), optional(env, "EDGEPASS_KMS_KEY_SPEC").orElse(null));
+            cookies.signer(kms);
+            if (optional(env, "EDGEPASS_STATE_KEY").isPresent()) {
+                return null;
             }
-            cookies.signer(AwsKeySources.kmsSigner(env, required(env, "EDGEPASS_KMS_KEY_ID"),
-                    required(env, "EDGEPASS_KEY_PAIR_ID"), optional(env, "EDGEPASS_KMS_KEY_SPEC").orElse(null)));
-            return null;
+            if (!kms.keyAlgorithm().equals("RSA")) {
+                throw new IllegalArgumentException("EDGEPASS_STATE_KEY must be set with an EC key in KMS: ECDSA signatures are"
+                        + " randomised, so the login-state key cannot be derived from one (base64, 32 bytes or more)");
+            }
+            // RSASSA-PKCS1-v1_5 is deterministic: every instance that may sign with the key gets the
+            // same signature of this label, and nobody else can compute it. The label is no policy
+            // statement, so this signature never appears in a cookie. One Sign at start-up.
+            return kms.sign(STATE_KEY_LABEL);
         }
         Duration refresh = optional(env, "EDGEPASS_KEY_REFRESH").map(v -> duration("EDGEPASS_KEY_REFRESH", v))
                 .orElse(DEFAULT_KEY_REFRESH);
@@ -322,6 +337,7 @@ public final class LoginConfig {
         }
         SigningKey first = loadAtStartUp(keys);
         cookies.signers(RotatingSigner.of(keys, hashSet.orElse(HashAlgorithm.SHA1)));
+        config.signingKeys(keys);
         return first.privateKey().getEncoded();
     }
 
@@ -351,6 +367,7 @@ public final class LoginConfig {
     }
 
     private static final Duration STARTUP_KEY_WAIT = Duration.ofSeconds(2);
+    private static final byte[] STATE_KEY_LABEL = "edgepass login state v1".getBytes(StandardCharsets.US_ASCII);
     private static final Duration STARTUP_KEY_RETRY = Duration.ofMillis(100);
 
     /** Returns the verifier of ID tokens. */
@@ -486,6 +503,19 @@ public final class LoginConfig {
     /** Returns the deadline of one token-endpoint call. */
     public Duration tokenEndpointTimeout() {
         return tokenEndpointTimeout;
+    }
+
+    /**
+     * Returns the refreshing source behind the cookie signer, when the CloudFront key is read from
+     * a secret or parameter ({@code EDGEPASS_KEY_SOURCE} {@code secrets-extension},
+     * {@code parameter-extension}, {@code secrets-manager} or {@code ssm}, or
+     * {@link Builder#signingKeys}); empty for a fixed PEM key or a KMS signer. The SnapStart hooks
+     * of the Lambda example use it to refresh the key after restoring an old snapshot.
+     *
+     * @return the key source, if the key rotates
+     */
+    public Optional<RefreshingKeySource> signingKeys() {
+        return Optional.ofNullable(signingKeys);
     }
 
     /** Shows the routes and endpoints; no key, secret or cookie. */
@@ -633,6 +663,7 @@ public final class LoginConfig {
         private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private Duration tokenEndpointTimeout = DEFAULT_TOKEN_ENDPOINT_TIMEOUT;
+        private RefreshingKeySource signingKeys;
 
         private Builder() {}
 
@@ -861,6 +892,16 @@ public final class LoginConfig {
                 throw new IllegalArgumentException("tokenEndpointTimeout must be at most PT30S, was " + timeout);
             }
             this.tokenEndpointTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Names the refreshing key source that the cookie factory's signer follows (through
+         * {@code RotatingSigner}), so that {@link LoginConfig#signingKeys()} can refresh it outside a
+         * request, as the SnapStart hooks do after a restore. Optional; default none.
+         */
+        public Builder signingKeys(RefreshingKeySource keys) {
+            this.signingKeys = Objects.requireNonNull(keys, "signingKeys");
             return this;
         }
 

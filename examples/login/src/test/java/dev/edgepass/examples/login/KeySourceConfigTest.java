@@ -1,22 +1,32 @@
 package dev.edgepass.examples.login;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.edgepass.aws.testing.AwsStandIn;
+import dev.edgepass.aws.testing.Clients;
 import dev.edgepass.aws.testing.CookieOracle;
 import dev.edgepass.core.KeySourceException;
+import dev.edgepass.core.RefreshingKeySource;
 import dev.edgepass.core.testing.Keys;
 import dev.edgepass.core.testing.LambdaExtensionStandIn;
 import dev.edgepass.examples.login.testing.CognitoStandIn;
 import dev.edgepass.examples.login.testing.Fixtures;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.Signature;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** LoginConfig.fromEnvironment with every EDGEPASS_KEY_SOURCE, against the extension and AWS stand-ins. */
 class KeySourceConfigTest {
@@ -45,7 +57,8 @@ class KeySourceConfigTest {
                 .parameter("/prod/cf", Keys.jsonSecret("KPARAMEXT", EC));
         aws = new AwsStandIn().secret("prod/cf", Keys.jsonSecret("KSECRETSDK", EC))
                 .parameter("/prod/cf", Keys.jsonSecret("KPARAMSDK", RSA))
-                .kmsKey("alias/edgepass", RSA, "RSA_2048");
+                .kmsKey("alias/edgepass", RSA, "RSA_2048")
+                .kmsKey("alias/edgepass-ec", EC, "ECC_NIST_P256");
     }
 
     @AfterAll
@@ -68,8 +81,6 @@ class KeySourceConfigTest {
         env.put("AWS_SESSION_TOKEN", LambdaExtensionStandIn.TOKEN);
         env.put("PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", Integer.toString(extension.port()));
         env.put("AWS_REGION", AwsStandIn.REGION);
-        env.put("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE");
-        env.put("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
         env.put("EDGEPASS_AWS_ENDPOINT", aws.endpoint().toString());
         env.put("EDGEPASS_KEY_SECRET_ID", "prod/cf");
         env.put("EDGEPASS_KEY_PARAMETER_NAME", "/prod/cf");
@@ -154,7 +165,6 @@ class KeySourceConfigTest {
     static Stream<Arguments> badEnvironments() {
         return Stream.of(
                 Arguments.of("unknown source", "EDGEPASS_KEY_SOURCE", "vault", "EDGEPASS_KEY_SOURCE"),
-                Arguments.of("kms without state key", "EDGEPASS_STATE_KEY", null, "EDGEPASS_STATE_KEY"),
                 Arguments.of("kms with SHA1", "EDGEPASS_HASH_ALGORITHM", "SHA1", "EDGEPASS_HASH_ALGORITHM"),
                 Arguments.of("kms with a spec CloudFront cannot use", "EDGEPASS_KMS_KEY_SPEC", "ECC_NIST_P384", "EDGEPASS_KMS_KEY_SPEC"),
                 Arguments.of("kms without key id", "EDGEPASS_KMS_KEY_ID", null, "EDGEPASS_KMS_KEY_ID"),
@@ -180,6 +190,106 @@ class KeySourceConfigTest {
                 () -> LoginConfig.fromEnvironment(env, Fixtures.CLOCK));
 
         assertTrue(e.getMessage().contains(named), e.getMessage());
+    }
+
+    @Test
+    void kms_rsaKeyWithoutStateKey_derivesTheSameStateKeyOnEveryInstance() throws Exception {
+        Map<String, String> env = env("kms");
+        env.remove("EDGEPASS_STATE_KEY");
+        int signs = aws.count("Sign");
+
+        byte[] first = LoginConfig.fromEnvironment(env, Fixtures.CLOCK).stateKey();
+        byte[] second = LoginConfig.fromEnvironment(env, Fixtures.CLOCK).stateKey();
+
+        assertEquals(2, aws.count("Sign") - signs, "one Sign per start-up");
+        // The oracle: the JDK's own RSASSA-PKCS1-v1_5 SHA-256 signature of the label with the key
+        // KMS holds, as the HMAC key of the same label.
+        Signature rsa = Signature.getInstance("SHA256withRSA");
+        rsa.initSign(RSA.getPrivate());
+        byte[] label = "edgepass login state v1".getBytes(StandardCharsets.US_ASCII);
+        rsa.update(label);
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(rsa.sign(), "HmacSHA256"));
+        byte[] expected = mac.doFinal(label);
+        assertArrayEquals(expected, first);
+        assertArrayEquals(expected, second);
+    }
+
+    @Test
+    void kms_stateKeyGiven_isUsedAndNoExtraSignIsMade() {
+        int signs = aws.count("Sign");
+
+        LoginConfig config = LoginConfig.fromEnvironment(env("kms"), Fixtures.CLOCK);
+
+        assertArrayEquals(new byte[32], config.stateKey());
+        assertEquals(0, aws.count("Sign") - signs);
+    }
+
+    @Test
+    void kms_ecKeyWithoutStateKey_namesTheVariable() {
+        Map<String, String> env = env("kms");
+        env.put("EDGEPASS_KMS_KEY_ID", "alias/edgepass-ec");
+        env.remove("EDGEPASS_STATE_KEY");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LoginConfig.fromEnvironment(env, Fixtures.CLOCK));
+
+        assertTrue(e.getMessage().startsWith("EDGEPASS_STATE_KEY must be set with an EC key in KMS"), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"secrets-manager", "ssm", "kms"})
+    void sdkClients_signWithTheDefaultCredentialsChain_notWithKeysFromEnv(String source) {
+        Map<String, String> env = env(source);
+        env.put("AWS_ACCESS_KEY_ID", "AKIAPINNEDFROMENVMAP");
+        env.put("AWS_SECRET_ACCESS_KEY", "not-the-chain-secret");
+        int before = aws.requests().size();
+
+        LoginConfig.fromEnvironment(env, Fixtures.CLOCK);
+
+        List<AwsStandIn.Request> made = aws.requests().subList(before, aws.requests().size());
+        assertFalse(made.isEmpty());
+        // surefire sets aws.accessKeyId, the first link of the SDK's default chain
+        String chainKey = System.getProperty("aws.accessKeyId");
+        assertTrue(chainKey != null && !chainKey.isBlank(), "aws.accessKeyId is set by the build");
+        for (AwsStandIn.Request r : made) {
+            assertEquals(chainKey, r.accessKeyId(), r.toString());
+        }
+    }
+
+    @Test
+    void sdkClients_keepNoConnectionAlive_soNoneIsLeftForASnapshot() {
+        LoginConfig config = LoginConfig.fromEnvironment(env("secrets-manager"), Fixtures.CLOCK);
+        RefreshingKeySource keys = config.signingKeys().orElseThrow();
+        int before = aws.requests().size();
+
+        keys.refresh();
+        keys.refresh();
+
+        List<AwsStandIn.Request> made = aws.requests().subList(before, aws.requests().size());
+        assertEquals(2, made.size());
+        assertEquals(List.of("close", "close"), made.stream().map(AwsStandIn.Request::connection).toList());
+        assertNotEquals(made.get(0).clientPort(), made.get(1).clientPort(), "each call on its own connection");
+    }
+
+    @Test
+    void plainSdkClient_keepsItsConnectionAlive_whichIsWhatTheLoginClientsAvoid() {
+        // The control for the test above: without Connection: close the JDK reuses the connection,
+        // and the stand-in sees both calls come from one client port.
+        try (SecretsManagerClient client = Clients.secretsManager(aws)) {
+            int before = aws.requests().size();
+            client.getSecretValue(r -> r.secretId("prod/cf"));
+            client.getSecretValue(r -> r.secretId("prod/cf"));
+            List<AwsStandIn.Request> made = aws.requests().subList(before, aws.requests().size());
+            assertEquals(made.get(0).clientPort(), made.get(1).clientPort());
+        }
+    }
+
+    @Test
+    void signingKeys_isThereForTheSecretSources_andEmptyForPemAndKms() {
+        assertTrue(LoginConfig.fromEnvironment(env("secrets-manager"), Fixtures.CLOCK).signingKeys().isPresent());
+        assertTrue(LoginConfig.fromEnvironment(env("secrets-extension"), Fixtures.CLOCK).signingKeys().isPresent());
+        assertTrue(LoginConfig.fromEnvironment(env("kms"), Fixtures.CLOCK).signingKeys().isEmpty());
     }
 
     @Test

@@ -9,12 +9,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -24,15 +24,33 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * Builds the SDK clients from the environment: region {@code AWS_REGION} (Lambda sets it),
- * credentials from {@code AWS_ACCESS_KEY_ID} / {@code AWS_SECRET_ACCESS_KEY} /
- * {@code AWS_SESSION_TOKEN} when present (as in Lambda) or else the SDK's default chain, the small
- * URL-connection HTTP client, a 5-second deadline per call, and {@code EDGEPASS_AWS_ENDPOINT} as an
- * endpoint override for local stand-ins. Only {@link AwsKeySources} touches this class.
+ * credentials from the SDK's default chain (environment variables in an ordinary Lambda function,
+ * the container credentials endpoint in a SnapStart function, a profile or instance role
+ * elsewhere; never pinned at start-up, so credentials that expire are fetched again), the small
+ * URL-connection HTTP client, a 5-second deadline per call, no kept-alive connections (see
+ * {@link #CLOSE_CONNECTIONS}), and {@code EDGEPASS_AWS_ENDPOINT} as an endpoint override for local
+ * stand-ins. Only {@link AwsKeySources} touches this class.
  */
 final class SdkClients {
 
     /** The deadline of one SDK call, retries included. */
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
+
+    /**
+     * Asks for {@code Connection: close} on every request, so the JDK never keeps an SDK connection
+     * alive. These clients call rarely: a key source once per refresh interval (minutes), the KMS
+     * signer once per reuse window and policy, both far beyond the 5 seconds the JDK keeps an idle
+     * connection, so keeping one saves nothing. But a connection kept when Lambda takes a SnapStart
+     * snapshot (the key was loaded, or a signature made, moments before) is dead in every restored
+     * instance, and its first call would go to it: a failed attempt, or a wait until the deadline
+     * when the packets are silently dropped. Closing costs each call its own TCP and TLS handshake.
+     */
+    static final ExecutionInterceptor CLOSE_CONNECTIONS = new ExecutionInterceptor() {
+        @Override
+        public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+            return context.httpRequest().toBuilder().putHeader("Connection", "close").build();
+        }
+    };
 
     private SdkClients() {}
 
@@ -68,7 +86,10 @@ final class SdkClients {
         if (region == null || region.isBlank()) {
             throw new IllegalArgumentException("AWS_REGION must be set for an AWS SDK key source");
         }
-        builder.region(Region.of(region.strip())).credentialsProvider(credentials(env));
+        // The default chain, not credentials pinned from env: a SnapStart function gets no
+        // AWS_ACCESS_KEY_ID, only the container credentials endpoint, whose short-lived credentials
+        // the chain fetches again when they expire (also after a restore).
+        builder.region(Region.of(region.strip())).credentialsProvider(DefaultCredentialsProvider.builder().build());
         String endpoint = env.get("EDGEPASS_AWS_ENDPOINT");
         if (endpoint != null && !endpoint.isBlank()) {
             try {
@@ -80,18 +101,7 @@ final class SdkClients {
         if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
             sync.httpClient(UrlConnectionHttpClient.create());
         }
-        builder.overrideConfiguration(c -> c.apiCallTimeout(CALL_TIMEOUT));
+        builder.overrideConfiguration(c -> c.apiCallTimeout(CALL_TIMEOUT).addExecutionInterceptor(CLOSE_CONNECTIONS));
         return builder;
-    }
-
-    private static AwsCredentialsProvider credentials(Map<String, String> env) {
-        String id = env.get("AWS_ACCESS_KEY_ID");
-        String secret = env.get("AWS_SECRET_ACCESS_KEY");
-        if (id == null || id.isBlank() || secret == null || secret.isBlank()) {
-            return DefaultCredentialsProvider.builder().build();
-        }
-        String token = env.get("AWS_SESSION_TOKEN");
-        return StaticCredentialsProvider.create(token == null || token.isBlank()
-                ? AwsBasicCredentials.create(id, secret) : AwsSessionCredentials.create(id, secret, token));
     }
 }
