@@ -42,14 +42,14 @@ public final class DeployApp {
      * Adds the stack and the AwsSolutions checks to an app.
      *
      * @param app   the app, whose context holds the settings
-     * @param build the build's paths ({@code lambdaJar}, {@code repositoryRoot})
+     * @param build the build's paths ({@code lambdaJar}, {@code lambdaSdkJar}, {@code repositoryRoot})
      * @return the stack
      * @throws IllegalArgumentException if a context parameter is malformed
      */
     static EdgepassStack build(App app, Properties build) {
         Path root = Path.of(build.getProperty("repositoryRoot"));
         DeploySettings settings = DeploySettings.fromContext(app.getNode()::tryGetContext,
-                Path.of(build.getProperty("lambdaJar")));
+                Path.of(build.getProperty("lambdaJar")), Path.of(build.getProperty("lambdaSdkJar")));
         EdgepassStack stack = new EdgepassStack(app, STACK_NAME, StackProps.builder()
                 .description("edgepass: Cognito login and CloudFront signed cookies for a private S3 site")
                 .build(), settings, SiteFiles.inRepository(root));

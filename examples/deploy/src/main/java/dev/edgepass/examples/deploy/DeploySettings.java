@@ -35,14 +35,18 @@ import java.util.regex.Pattern;
  * <tr><td>{@code previousPublicKeyFile} / {@code previousPublicKeyPem}</td><td>a key being rotated out, kept in the key group</td><td>none</td></tr>
  * <tr><td>{@code siteOrigin}</td><td>{@code https://dxxxx.cloudfront.net} of the deployed distribution (output {@code SiteUrl})</td><td>none: no login function yet</td></tr>
  * <tr><td>{@code keyCustody}</td><td>{@code secret} (Secrets Manager) or {@code kms} (KMS signing key)</td><td>{@code secret}</td></tr>
+ * <tr><td>{@code secretReader}</td><td>how the function reads the secret: {@code sdk} (the AWS SDK, SnapStart on) or
+ *     {@code extension} (the Parameters and Secrets Lambda Extension, no SDK, SnapStart off)</td><td>{@code sdk}</td></tr>
  * <tr><td>{@code architecture}</td><td>{@code x86_64} or {@code arm64}</td><td>{@code x86_64}</td></tr>
- * <tr><td>{@code paramsSecretsLayerArn}</td><td>AWS Parameters and Secrets Lambda Extension layer</td><td>the CDK's table for extension 1.0.103</td></tr>
- * <tr><td>{@code lambdaJar}</td><td>the login function's shaded jar</td><td>{@code examples/lambda/target/...-aws.jar} of this checkout</td></tr>
+ * <tr><td>{@code paramsSecretsLayerArn}</td><td>AWS Parameters and Secrets Lambda Extension layer ({@code secretReader=extension})</td><td>the CDK's table for extension 1.0.103</td></tr>
+ * <tr><td>{@code lambdaJar}</td><td>the login function's shaded jar</td><td>{@code examples/lambda/target/...-aws-sdk.jar} of this
+ *     checkout, or {@code ...-aws.jar} with {@code secretReader=extension}</td></tr>
  * <tr><td>{@code cookieLifetime}</td><td>ISO-8601 lifetime of the signed cookies</td><td>{@code PT1H}</td></tr>
  * <tr><td>{@code keyRefresh}</td><td>ISO-8601 interval at which the function re-reads its key</td><td>{@code PT5M}</td></tr>
  * <tr><td>{@code authDomainPrefix}</td><td>hosted-UI domain prefix ({@code https://PREFIX.auth.REGION.amazoncognito.com})</td><td>{@code edgepass-} and 12 hex digits of the stack id</td></tr>
  * <tr><td>{@code requireMfa}</td><td>{@code true} makes TOTP MFA required for every user</td><td>{@code false} (optional)</td></tr>
- * <tr><td>{@code snapStart}</td><td>Lambda SnapStart on the published version</td><td>{@code true} with {@code keyCustody=kms}; {@code false} with {@code secret}, whose extension does not work under SnapStart</td></tr>
+ * <tr><td>{@code snapStart}</td><td>Lambda SnapStart on the published version</td><td>{@code true}; {@code false} with
+ *     {@code secretReader=extension}, because the extension does not work under SnapStart</td></tr>
  * </table>
  *
  * <p>Immutable and thread-safe. {@link #toString()} shows no key material.
@@ -51,6 +55,7 @@ import java.util.regex.Pattern;
  * @param previousPublicKey  a key being rotated out, if given
  * @param siteOrigin         the distribution's origin, once known
  * @param keyCustody         where the private key lives
+ * @param secretReader       how the function reads a key kept in Secrets Manager
  * @param architecture       the login function's instruction set
  * @param paramsSecretsLayerArn the extension layer, when not the CDK's default
  * @param lambdaJar          the login function's code
@@ -65,6 +70,7 @@ public record DeploySettings(
         Optional<CloudFrontKey> previousPublicKey,
         Optional<URI> siteOrigin,
         KeyCustody keyCustody,
+        SecretReader secretReader,
         Architecture architecture,
         Optional<String> paramsSecretsLayerArn,
         Path lambdaJar,
@@ -85,10 +91,26 @@ public record DeploySettings(
 
     /** Where the CloudFront private key lives. */
     public enum KeyCustody {
-        /** A Secrets Manager secret read through the Parameters and Secrets Lambda Extension. */
+        /** A Secrets Manager secret that only the login function may read. */
         SECRET,
         /** An asymmetric KMS key (RSA_2048, SIGN_VERIFY): the private key never leaves KMS. */
         KMS
+    }
+
+    /** How the login function reads a key kept in Secrets Manager. */
+    public enum SecretReader {
+        /**
+         * The AWS SDK for Java ({@code EDGEPASS_KEY_SOURCE=secrets-manager}, the {@code -aws-sdk}
+         * jar): works under SnapStart, where the SDK's start-up cost lands in the snapshot.
+         */
+        SDK,
+        /**
+         * The AWS Parameters and Secrets Lambda Extension ({@code EDGEPASS_KEY_SOURCE=secrets-extension},
+         * a layer, the jar without the SDK): no SDK in the function, but no SnapStart, because the
+         * extension authenticates its caller with {@code AWS_SESSION_TOKEN}, which SnapStart
+         * functions do not have.
+         */
+        EXTENSION
     }
 
     /** The login function's instruction set. */
@@ -197,6 +219,7 @@ public record DeploySettings(
         Objects.requireNonNull(previousPublicKey, "previousPublicKey");
         Objects.requireNonNull(siteOrigin, "siteOrigin");
         Objects.requireNonNull(keyCustody, "keyCustody");
+        Objects.requireNonNull(secretReader, "secretReader");
         Objects.requireNonNull(architecture, "architecture");
         Objects.requireNonNull(paramsSecretsLayerArn, "paramsSecretsLayerArn");
         Objects.requireNonNull(lambdaJar, "lambdaJar");
@@ -219,6 +242,13 @@ public record DeploySettings(
         if (paramsSecretsLayerArn.isPresent() && keyCustody == KeyCustody.KMS) {
             throw new IllegalArgumentException("paramsSecretsLayerArn is for keyCustody=secret; the KMS signer needs no layer");
         }
+        if (paramsSecretsLayerArn.isPresent() && secretReader != SecretReader.EXTENSION) {
+            throw new IllegalArgumentException("paramsSecretsLayerArn is for secretReader=extension; the SDK reads the secret "
+                    + "without a layer");
+        }
+        if (keyCustody == KeyCustody.KMS && secretReader != SecretReader.SDK) {
+            throw new IllegalArgumentException("secretReader is for keyCustody=secret; the KMS signer always uses the AWS SDK");
+        }
         if (cookieLifetime.isNegative() || cookieLifetime.isZero()) {
             throw new IllegalArgumentException("cookieLifetime must be positive, was " + cookieLifetime);
         }
@@ -230,15 +260,19 @@ public record DeploySettings(
     /**
      * Reads the settings from context values.
      *
-     * @param context   the context lookup, usually {@code key -> node.tryGetContext(key)}
-     * @param defaultJar the login function's jar when {@code lambdaJar} is not given
+     * @param context       the context lookup, usually {@code key -> node.tryGetContext(key)}
+     * @param defaultJar    the login function's jar without the AWS SDK, used with
+     *                      {@code secretReader=extension} when {@code lambdaJar} is not given
+     * @param defaultSdkJar the login function's jar with the AWS SDK, used otherwise when
+     *                      {@code lambdaJar} is not given
      * @return the settings
      * @throws IllegalArgumentException if a value is malformed or the values do not fit together
      *                                  (the message names the context parameter)
      */
-    public static DeploySettings fromContext(Function<String, Object> context, Path defaultJar) {
+    public static DeploySettings fromContext(Function<String, Object> context, Path defaultJar, Path defaultSdkJar) {
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(defaultJar, "defaultJar");
+        Objects.requireNonNull(defaultSdkJar, "defaultSdkJar");
         Optional<CloudFrontKey> key = pem(context, "publicKeyPem", "publicKeyFile");
         Optional<CloudFrontKey> previous = pem(context, "previousPublicKeyPem", "previousPublicKeyFile");
         Optional<URI> origin = text(context, "siteOrigin").map(DeploySettings::siteOrigin);
@@ -247,6 +281,15 @@ public record DeploySettings(
             case "kms" -> KeyCustody.KMS;
             default -> throw new IllegalArgumentException("keyCustody must be secret or kms, was " + v);
         }).orElse(KeyCustody.SECRET);
+        Optional<SecretReader> readerGiven = text(context, "secretReader").map(v -> switch (v.toLowerCase(Locale.ROOT)) {
+            case "sdk" -> SecretReader.SDK;
+            case "extension" -> SecretReader.EXTENSION;
+            default -> throw new IllegalArgumentException("secretReader must be sdk or extension, was " + v);
+        });
+        if (readerGiven.isPresent() && custody == KeyCustody.KMS) {
+            throw new IllegalArgumentException("secretReader is for keyCustody=secret; the KMS signer always uses the AWS SDK");
+        }
+        SecretReader reader = readerGiven.orElse(SecretReader.SDK);
         Architecture arch = text(context, "architecture").map(v -> switch (v.toLowerCase(Locale.ROOT)) {
             case "x86_64" -> Architecture.X86_64;
             case "arm64" -> Architecture.ARM64;
@@ -259,7 +302,8 @@ public record DeploySettings(
             }
             return v;
         });
-        Path jar = text(context, "lambdaJar").map(Path::of).orElse(defaultJar);
+        Path jar = text(context, "lambdaJar").map(Path::of)
+                .orElse(reader == SecretReader.EXTENSION ? defaultJar : defaultSdkJar);
         Duration lifetime = text(context, "cookieLifetime").map(v -> duration("cookieLifetime", v))
                 .orElse(DEFAULT_COOKIE_LIFETIME);
         Duration refresh = text(context, "keyRefresh").map(v -> duration("keyRefresh", v)).orElse(DEFAULT_KEY_REFRESH);
@@ -273,8 +317,18 @@ public record DeploySettings(
         boolean mfa = text(context, "requireMfa").map(v -> bool("requireMfa", v)).orElse(false);
         // The Parameters and Secrets extension authenticates its caller with AWS_SESSION_TOKEN, which
         // Lambda does not set for SnapStart functions (they get container credentials instead).
-        boolean snapStart = text(context, "snapStart").map(v -> bool("snapStart", v)).orElse(custody == KeyCustody.KMS);
-        return new DeploySettings(key, previous, origin, custody, arch, layer, jar, lifetime, refresh, prefix, mfa, snapStart);
+        boolean snapStart = text(context, "snapStart").map(v -> bool("snapStart", v))
+                .orElse(reader != SecretReader.EXTENSION);
+        return new DeploySettings(key, previous, origin, custody, reader, arch, layer, jar, lifetime, refresh, prefix, mfa,
+                snapStart);
+    }
+
+    /**
+     * Returns whether the login function reads or signs with its key through the AWS SDK (and so
+     * needs the {@code -aws-sdk} jar): always with KMS, and with a secret unless the extension reads it.
+     */
+    public boolean usesSdk() {
+        return keyCustody == KeyCustody.KMS || secretReader == SecretReader.SDK;
     }
 
     /** Returns what this synthesis deploys. */

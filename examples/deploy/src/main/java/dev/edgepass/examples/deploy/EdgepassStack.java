@@ -120,6 +120,11 @@ public final class EdgepassStack extends Stack {
     public static final String CALLBACK_PATH = "/private/login/callback";
     /** The name of the alias that CloudFront calls (SnapStart runs on published versions only). */
     public static final String ALIAS = "live";
+    /**
+     * The spec of the KMS signing key ({@code keyCustody=kms}): RSA, whose deterministic signatures
+     * let every instance derive the same login-state key from the key itself.
+     */
+    static final KeySpec KMS_KEY_SPEC = KeySpec.RSA_2048;
 
     private final DeploySettings settings;
     private final String loginRoleName;
@@ -327,7 +332,7 @@ public final class EdgepassStack extends Stack {
                 .build();
         Key key = Key.Builder.create(this, "SigningKey")
                 .description("CloudFront signing key of the edgepass login function (never leaves KMS)")
-                .keySpec(KeySpec.RSA_2048)
+                .keySpec(KMS_KEY_SPEC)
                 .keyUsage(KeyUsage.SIGN_VERIFY)
                 .policy(policy)
                 .pendingWindow(Duration.days(7))
@@ -379,7 +384,9 @@ public final class EdgepassStack extends Stack {
 
     private Alias loginFunction(UserPool pool, UserPoolClient client, String hostedUi, PublicKey current,
             Construct signingKey) {
-        Path jar = LambdaJar.check(settings.lambdaJar(), settings.architecture());
+        List<String> sdkEntries = !settings.usesSdk() ? List.of()
+                : signingKey instanceof Secret ? LambdaJar.SECRETS_MANAGER_SDK : LambdaJar.KMS_SDK;
+        Path jar = LambdaJar.check(settings.lambdaJar(), settings.architecture(), sdkEntries);
         LogGroup logGroup = LogGroup.Builder.create(this, "LoginFunctionLogs")
                 .retention(RetentionDays.ONE_MONTH)
                 .removalPolicy(RemovalPolicy.RETAIN)
@@ -397,31 +404,47 @@ public final class EdgepassStack extends Stack {
         env.put("EDGEPASS_LOGOUT_URI", settings.siteOrigin().orElseThrow() + SIGNED_OUT_PATH);
         env.put("EDGEPASS_COOKIE_LIFETIME", settings.cookieLifetime().toString());
         env.put("EDGEPASS_SCOPES", "openid email");
-        env.put("EDGEPASS_KEY_REFRESH", settings.keyRefresh().toString());
         ParamsAndSecretsLayerVersion layer = null;
         if (signingKey instanceof Secret secret) {
             statements.add(PolicyStatement.Builder.create().sid("ReadSigningKey")
                     .actions(List.of("secretsmanager:GetSecretValue"))
                     .resources(List.of(secret.getSecretArn()))
                     .build());
-            env.put("EDGEPASS_KEY_SOURCE", "secrets-extension");
             env.put("EDGEPASS_KEY_SECRET_ID", secret.getSecretArn());
-            ParamsAndSecretsOptions options = ParamsAndSecretsOptions.builder()
-                    .cacheEnabled(true)
-                    .secretsManagerTtl(Duration.seconds((int) settings.keyRefresh().toSeconds()))
-                    .logLevel(ParamsAndSecretsLogLevel.WARN)
-                    .build();
-            layer = settings.paramsSecretsLayerArn()
-                    .map(arn -> ParamsAndSecretsLayerVersion.fromVersionArn(arn, options))
-                    .orElseGet(() -> ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103, options));
+            env.put("EDGEPASS_KEY_REFRESH", settings.keyRefresh().toString());
+            if (settings.secretReader() == DeploySettings.SecretReader.SDK) {
+                // The SDK client takes AWS_REGION and the default credentials chain from Lambda,
+                // which under SnapStart is the container credentials endpoint.
+                env.put("EDGEPASS_KEY_SOURCE", "secrets-manager");
+            } else {
+                env.put("EDGEPASS_KEY_SOURCE", "secrets-extension");
+                ParamsAndSecretsOptions options = ParamsAndSecretsOptions.builder()
+                        .cacheEnabled(true)
+                        .secretsManagerTtl(Duration.seconds((int) settings.keyRefresh().toSeconds()))
+                        .logLevel(ParamsAndSecretsLogLevel.WARN)
+                        .build();
+                layer = settings.paramsSecretsLayerArn()
+                        .map(arn -> ParamsAndSecretsLayerVersion.fromVersionArn(arn, options))
+                        .orElseGet(() -> ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103, options));
+            }
         } else {
             Key key = (Key) signingKey;
-            statements.add(PolicyStatement.Builder.create().sid("SignWithKmsKey")
-                    .actions(List.of("kms:Sign", "kms:GetPublicKey"))
+            // Sign is pinned to what the KMS signer sends (a SHA-256 digest, PKCS#1 v1.5); the two
+            // condition keys exist only for Sign and Verify, so GetPublicKey gets its own statement.
+            statements.add(PolicyStatement.Builder.create().sid("SignDigestsWithKmsKey")
+                    .actions(List.of("kms:Sign"))
+                    .resources(List.of(key.getKeyArn()))
+                    .conditions(Map.of("StringEquals", Map.of(
+                            "kms:SigningAlgorithm", "RSASSA_PKCS1_V1_5_SHA_256",
+                            "kms:MessageType", "DIGEST")))
+                    .build());
+            statements.add(PolicyStatement.Builder.create().sid("ReadKmsPublicKey")
+                    .actions(List.of("kms:GetPublicKey"))
                     .resources(List.of(key.getKeyArn()))
                     .build());
             env.put("EDGEPASS_KEY_SOURCE", "kms");
             env.put("EDGEPASS_KMS_KEY_ID", key.getKeyArn());
+            env.put("EDGEPASS_KMS_KEY_SPEC", KMS_KEY_SPEC.name());
             env.put("EDGEPASS_KEY_PAIR_ID", current.getPublicKeyId());
             env.put("EDGEPASS_HASH_ALGORITHM", "SHA256");
         }
@@ -450,7 +473,7 @@ public final class EdgepassStack extends Stack {
             fn.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
             if (layer != null) {
                 Annotations.of(this).addWarningV2("edgepass:snapStartWithSecretsExtension",
-                        "snapStart=true with keyCustody=secret: the Parameters and Secrets extension needs AWS_SESSION_TOKEN, "
+                        "snapStart=true with secretReader=extension: the Parameters and Secrets extension needs AWS_SESSION_TOKEN, "
                                 + "which Lambda does not set for SnapStart functions; the version may fail to publish");
             }
         }

@@ -20,29 +20,54 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class DeploySettingsTest {
 
-    private static final Path JAR = Path.of("lambda.jar");
+    private static final Path JAR = Path.of("lambda-aws.jar");
+    private static final Path SDK_JAR = Path.of("lambda-aws-sdk.jar");
     private static final String KEY = Synth.publicKeyPem();
 
     @TempDir
     Path dir;
 
     private static DeploySettings read(Map<String, Object> context) {
-        return DeploySettings.fromContext(context::get, JAR);
+        return DeploySettings.fromContext(context::get, JAR, SDK_JAR);
     }
 
     @Test
-    void defaults_secretCustodyX86AndOneHourCookies() {
+    void defaults_secretReadByTheSdkWithSnapStart_x86_oneHourCookies() {
         DeploySettings s = read(Map.of("publicKeyPem", KEY));
         assertEquals(DeploySettings.KeyCustody.SECRET, s.keyCustody());
+        assertEquals(DeploySettings.SecretReader.SDK, s.secretReader());
+        assertTrue(s.snapStart());
+        assertTrue(s.usesSdk());
+        assertEquals(SDK_JAR, s.lambdaJar());
         assertEquals(DeploySettings.Architecture.X86_64, s.architecture());
         assertEquals(Duration.ofHours(1), s.cookieLifetime());
         assertEquals(Duration.ofMinutes(5), s.keyRefresh());
-        assertEquals(JAR, s.lambdaJar());
         assertEquals(DeploySettings.Stage.SITE, s.stage());
         assertFalse(s.requireMfa());
-        assertFalse(s.snapStart(), "the secrets extension does not work under SnapStart");
-        assertTrue(read(Map.of("keyCustody", "kms")).snapStart());
-        assertTrue(read(Map.of("publicKeyPem", KEY, "snapStart", "true")).snapStart());
+    }
+
+    @Test
+    void extensionReader_takesTheJarWithoutTheSdk_andTurnsSnapStartOff() {
+        DeploySettings s = read(Map.of("publicKeyPem", KEY, "secretReader", "extension"));
+        assertEquals(DeploySettings.SecretReader.EXTENSION, s.secretReader());
+        assertFalse(s.snapStart(), "the extension authenticates with AWS_SESSION_TOKEN, which SnapStart functions lack");
+        assertFalse(s.usesSdk());
+        assertEquals(JAR, s.lambdaJar());
+        assertTrue(read(Map.of("publicKeyPem", KEY, "secretReader", "extension", "snapStart", "true")).snapStart());
+    }
+
+    @Test
+    void kmsCustody_usesTheSdkJarWithSnapStart() {
+        DeploySettings s = read(Map.of("keyCustody", "kms"));
+        assertTrue(s.snapStart());
+        assertTrue(s.usesSdk());
+        assertEquals(SDK_JAR, s.lambdaJar());
+    }
+
+    @Test
+    void snapStartAndJar_canBeChosen() {
+        assertFalse(read(Map.of("publicKeyPem", KEY, "snapStart", "false")).snapStart());
+        assertEquals(Path.of("my.jar"), read(Map.of("publicKeyPem", KEY, "lambdaJar", "my.jar")).lambdaJar());
     }
 
     @Test
@@ -88,6 +113,12 @@ class DeploySettingsTest {
                 Arguments.of(Map.of("publicKeyPem", KEY, "keyCustody", "kms", "paramsSecretsLayerArn",
                         "arn:aws:lambda:eu-west-2:133256977650:layer:AWS-Parameters-and-Secrets-Lambda-Extension:12"),
                         "paramsSecretsLayerArn is for keyCustody=secret"),
+                Arguments.of(Map.of("publicKeyPem", KEY, "paramsSecretsLayerArn",
+                        "arn:aws:lambda:eu-west-2:133256977650:layer:AWS-Parameters-and-Secrets-Lambda-Extension:12"),
+                        "paramsSecretsLayerArn is for secretReader=extension"),
+                Arguments.of(Map.of("publicKeyPem", KEY, "secretReader", "vault"), "secretReader must be sdk or extension, was vault"),
+                Arguments.of(Map.of("keyCustody", "kms", "secretReader", "extension"), "secretReader is for keyCustody=secret"),
+                Arguments.of(Map.of("keyCustody", "kms", "secretReader", "sdk"), "secretReader is for keyCustody=secret"),
                 Arguments.of(Map.of("publicKeyPem", KEY, "cookieLifetime", "1h"), "cookieLifetime must be an ISO-8601 duration"),
                 Arguments.of(Map.of("publicKeyPem", KEY, "cookieLifetime", "PT0S"), "cookieLifetime must be positive"),
                 Arguments.of(Map.of("publicKeyPem", KEY, "keyRefresh", "PT10S"), "keyRefresh must be at least PT1M"),

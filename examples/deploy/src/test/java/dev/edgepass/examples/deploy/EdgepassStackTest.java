@@ -26,7 +26,8 @@ import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.cxapi.CloudAssembly;
 
 /**
- * The complete deployment with the key in Secrets Manager, synthesized once (as {@code cdk synth}
+ * The complete deployment with the key in Secrets Manager read through the AWS SDK under SnapStart
+ * (the default), synthesized once (as {@code cdk synth}
  * would, into {@code examples/deploy/target/cdk.out/Edgepass.template.json}) and checked with the
  * CDK's assertions and cdk-nag's AwsSolutions rules.
  */
@@ -211,24 +212,33 @@ class EdgepassStackTest {
     }
 
     @Test
-    void loginFunction_isJava21WithTheSecretsExtension_withoutSnapStart() {
+    void loginFunction_isJava21WithSnapStart_readingTheSecretThroughTheSdk_withoutALayer() {
         Map<String, Object> fn = map(resource("AWS::Lambda::Function", "LoginFunction").get("Properties"));
         assertEquals("java21", fn.get("Runtime"));
         assertEquals(EdgepassStack.HANDLER, fn.get("Handler"));
         assertEquals(List.of("x86_64"), fn.get("Architectures"));
-        // The extension authenticates callers with AWS_SESSION_TOKEN, which SnapStart functions lack.
-        assertFalse(fn.containsKey("SnapStart"));
+        assertEquals(Map.of("ApplyOn", "PublishedVersions"), fn.get("SnapStart"));
+        assertFalse(fn.containsKey("Layers"), "no Parameters and Secrets extension layer: the SDK reads the secret");
+        assertFalse(String.valueOf(template.toJSON().get("Mappings")).contains("Parameters-and-Secrets"));
         Map<String, Object> env = map(map(fn.get("Environment")).get("Variables"));
-        assertEquals("secrets-extension", env.get("EDGEPASS_KEY_SOURCE"));
+        assertEquals("secrets-manager", env.get("EDGEPASS_KEY_SOURCE"));
         assertEquals(Map.of("Ref", logicalId("AWS::SecretsManager::Secret")), env.get("EDGEPASS_KEY_SECRET_ID"));
         assertEquals(Synth.SITE_ORIGIN, env.get("EDGEPASS_SITE_ORIGIN"));
         assertEquals("PT5M", env.get("EDGEPASS_KEY_REFRESH"));
-        assertEquals("300", env.get("SECRETS_MANAGER_TTL"));
-        assertTrue(String.valueOf(fn.get("Layers")).contains("paramsandsecrets") || String.valueOf(fn.get("Layers")).contains("Fn::FindInMap"),
-                "the extension layer comes from the CDK's regional table: " + fn.get("Layers"));
-        assertTrue(String.valueOf(template.toJSON().get("Mappings")).contains("AWS-Parameters-and-Secrets-Lambda-Extension:"));
+        // Credentials and region come from Lambda (the SDK's default chain, AWS_REGION), never the template.
+        assertTrue(env.keySet().stream().noneMatch(k -> k.startsWith("AWS_") || k.startsWith("SECRETS_MANAGER")
+                || k.startsWith("PARAMETERS_SECRETS")), env.keySet().toString());
         Map<String, Object> logs = map(resource("AWS::Logs::LogGroup", "LoginFunctionLogs").get("Properties"));
         assertEquals(30, ((Number) logs.get("RetentionInDays")).intValue());
+    }
+
+    @Test
+    void alias_pointsAtAPublishedVersionOfTheFunction() {
+        Map<String, Object> alias = map(resource("AWS::Lambda::Alias").get("Properties"));
+        String version = logicalId("AWS::Lambda::Version", "LoginFunctionCurrentVersion");
+        assertEquals(Map.of("Fn::GetAtt", List.of(version, "Version")), alias.get("FunctionVersion"));
+        assertEquals(Map.of("Ref", logicalId("AWS::Lambda::Function", "LoginFunction")),
+                map(resource("AWS::Lambda::Version").get("Properties")).get("FunctionName"));
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
@@ -49,15 +50,15 @@ class LambdaJarTest {
     @Test
     void check_accpForTheFunctionsArchitecture_passes() {
         Path jar = jarWithAccp(dir, 0xB7);
-        assertEquals(jar.toAbsolutePath(), LambdaJar.check(jar, DeploySettings.Architecture.ARM64));
+        assertEquals(jar.toAbsolutePath(), LambdaJar.check(jar, DeploySettings.Architecture.ARM64, List.of()));
         assertEquals(jarWithAccp(dir, 0x3E).toAbsolutePath(),
-                LambdaJar.check(jarWithAccp(dir, 0x3E), DeploySettings.Architecture.X86_64));
+                LambdaJar.check(jarWithAccp(dir, 0x3E), DeploySettings.Architecture.X86_64, List.of()));
     }
 
     @Test
     void check_accpForAnotherArchitecture_failsWithTheBuildFlag() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LambdaJar.check(jarWithAccp(dir, 0x3E), DeploySettings.Architecture.ARM64));
+                () -> LambdaJar.check(jarWithAccp(dir, 0x3E), DeploySettings.Architecture.ARM64, List.of()));
         assertTrue(e.getMessage().contains("carries ACCP for x86_64") && e.getMessage().contains("-Daccp.classifier=linux-aarch64"),
                 e.getMessage());
     }
@@ -65,13 +66,13 @@ class LambdaJarTest {
     @Test
     void check_jarWithoutAccp_passes() {
         Path jar = jarWithAccp(dir, -1);
-        assertEquals(jar.toAbsolutePath(), LambdaJar.check(jar, DeploySettings.Architecture.ARM64));
+        assertEquals(jar.toAbsolutePath(), LambdaJar.check(jar, DeploySettings.Architecture.ARM64, List.of()));
     }
 
     @Test
     void check_missingJar_saysHowToBuildIt() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LambdaJar.check(dir.resolve("none.jar"), DeploySettings.Architecture.X86_64));
+                () -> LambdaJar.check(dir.resolve("none.jar"), DeploySettings.Architecture.X86_64, List.of()));
         assertTrue(e.getMessage().contains("mvn -B -pl examples/deploy -am package -DskipTests"), e.getMessage());
     }
 
@@ -83,8 +84,29 @@ class LambdaJarTest {
             zip.closeEntry();
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LambdaJar.check(jar, DeploySettings.Architecture.X86_64));
+                () -> LambdaJar.check(jar, DeploySettings.Architecture.X86_64, List.of()));
         assertTrue(e.getMessage().contains("FunctionUrlLoginHandler"), e.getMessage());
+    }
+
+    @Test
+    void check_sdkConfigurationWithTheJarWithoutTheSdk_namesTheSdkJar() {
+        Path jar = Path.of(System.getProperty("edgepass.lambdaJar"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LambdaJar.check(jar, hostArchitecture(), LambdaJar.SECRETS_MANAGER_SDK));
+        assertTrue(e.getMessage().contains("holds no dev/edgepass/aws/SecretsManagerKeySource.class")
+                && e.getMessage().contains("-aws-sdk.jar") && e.getMessage().contains("secretReader=extension"), e.getMessage());
+    }
+
+    @Test
+    void check_theReactorsSdkJar_holdsTheSecretsManagerAndKmsClients() {
+        Path jar = Path.of(System.getProperty("edgepass.lambdaSdkJar"));
+        assertEquals(jar.toAbsolutePath().normalize(), LambdaJar.check(jar, hostArchitecture(), LambdaJar.SECRETS_MANAGER_SDK));
+        assertEquals(jar.toAbsolutePath().normalize(), LambdaJar.check(jar, DeploySettings.Architecture.ARM64, LambdaJar.KMS_SDK));
+    }
+
+    private static DeploySettings.Architecture hostArchitecture() {
+        return System.getProperty("os.arch").equals("aarch64")
+                ? DeploySettings.Architecture.ARM64 : DeploySettings.Architecture.X86_64;
     }
 
     @Test
@@ -93,6 +115,6 @@ class LambdaJarTest {
         Path jar = Path.of(System.getProperty("edgepass.lambdaJar"));
         DeploySettings.Architecture host = System.getProperty("os.arch").equals("aarch64")
                 ? DeploySettings.Architecture.ARM64 : DeploySettings.Architecture.X86_64;
-        assertEquals(jar.toAbsolutePath().normalize(), LambdaJar.check(jar, host));
+        assertEquals(jar.toAbsolutePath().normalize(), LambdaJar.check(jar, host, List.of()));
     }
 }

@@ -2,6 +2,7 @@ package dev.edgepass.examples.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.edgepass.examples.deploy.testing.Synth;
@@ -81,20 +82,33 @@ class StagesTest {
         Map<String, Object> role = resources.entrySet().stream().filter(e -> e.getKey().startsWith("LoginFunctionRole"))
                 .map(e -> EdgepassStackTest.map(e.getValue())).findFirst().orElseThrow();
         List<Map<String, Object>> statements = EdgepassStackTest.policyStatementsOf(role);
-        Map<String, Object> kms = statements.stream().filter(s -> String.valueOf(s.get("Action")).contains("kms:"))
-                .findFirst().orElseThrow();
-        assertEquals(List.of("kms:Sign", "kms:GetPublicKey"), kms.get("Action"));
-        assertEquals(Map.of("Fn::GetAtt", List.of(keyId, "Arn")), kms.get("Resource"));
-        assertEquals(2, statements.size(), "logs and the key, nothing else");
+        List<Map<String, Object>> kms = statements.stream().filter(s -> String.valueOf(s.get("Action")).contains("kms:"))
+                .collect(Collectors.toList());
+        assertEquals(3, statements.size(), "logs, Sign and GetPublicKey, nothing else");
+        assertEquals(2, kms.size());
+        Map<String, Object> sign = kms.stream().filter(s -> "kms:Sign".equals(s.get("Action"))).findFirst().orElseThrow();
+        Map<String, Object> read = kms.stream().filter(s -> "kms:GetPublicKey".equals(s.get("Action"))).findFirst().orElseThrow();
+        Map<String, Object> keyArn = Map.of("Fn::GetAtt", List.of(keyId, "Arn"));
+        assertEquals(keyArn, sign.get("Resource"));
+        assertEquals(keyArn, read.get("Resource"));
+        // Sign only SHA-256 digests with PKCS#1 v1.5, what the KMS signer sends; the conditions
+        // would deny GetPublicKey, which has its own statement without them.
+        assertEquals(Map.of("StringEquals", Map.of("kms:SigningAlgorithm", "RSASSA_PKCS1_V1_5_SHA_256",
+                "kms:MessageType", "DIGEST")), sign.get("Condition"));
+        assertFalse(read.containsKey("Condition"));
         Map<String, Object> fn = resources.entrySet().stream().filter(e -> e.getKey().startsWith("LoginFunction")
                 && EdgepassStackTest.type(e.getValue()).equals("AWS::Lambda::Function"))
                 .map(e -> EdgepassStackTest.map(EdgepassStackTest.map(e.getValue()).get("Properties"))).findFirst().orElseThrow();
         Map<String, Object> env = EdgepassStackTest.map(EdgepassStackTest.map(fn.get("Environment")).get("Variables"));
         assertEquals("kms", env.get("EDGEPASS_KEY_SOURCE"));
         assertEquals("SHA256", env.get("EDGEPASS_HASH_ALGORITHM"));
+        assertEquals("RSA_2048", env.get("EDGEPASS_KMS_KEY_SPEC"));
         assertTrue(env.containsKey("EDGEPASS_KMS_KEY_ID") && env.containsKey("EDGEPASS_KEY_PAIR_ID"));
+        // The login-state key is derived from one deterministic RSA signature of the KMS key.
+        assertFalse(env.containsKey("EDGEPASS_STATE_KEY"));
         assertFalse(fn.containsKey("Layers"), "the KMS signer needs no extension layer");
         assertEquals(Map.of("ApplyOn", "PublishedVersions"), fn.get("SnapStart"));
+        template.hasResourceProperties("AWS::Lambda::Alias", Map.of("Name", EdgepassStack.ALIAS));
         // In the key policy, signing is delegated to IAM for the login role only.
         String keyPolicy = String.valueOf(EdgepassStackTest.map(resources.get(keyId)).get("Properties"));
         assertTrue(keyPolicy.contains("kms:Sign") && keyPolicy.contains("aws:PrincipalArn") && keyPolicy.contains("Edgepass-login-"));
@@ -117,9 +131,10 @@ class StagesTest {
     }
 
     @Test
-    void arm64_buildsAnArmFunction() {
+    void arm64_withTheExtension_buildsAnArmFunctionWithTheArmLayer() {
         Map<String, Object> context = Synth.completeContext();
         context.put("architecture", "arm64");
+        context.put("secretReader", "extension");
         context.put("lambdaJar", LambdaJarTest.jarWithAccp(Synth.synthDir().resolveSibling("arm-test"), 0xB7).toString());
         Template template = synth(context);
         template.hasResourceProperties("AWS::Lambda::Function", Map.of("Architectures", List.of("arm64"),
@@ -131,14 +146,68 @@ class StagesTest {
     void layerArnFromContext_replacesTheDefaultTable() {
         Map<String, Object> context = Synth.completeContext();
         String arn = "arn:aws:lambda:eu-west-2:133256977650:layer:AWS-Parameters-and-Secrets-Lambda-Extension:12";
+        context.put("secretReader", "extension");
         context.put("paramsSecretsLayerArn", arn);
         Template template = synth(context);
         template.hasResourceProperties("AWS::Lambda::Function", Map.of("Layers", List.of(arn)));
     }
 
     @Test
+    void extensionReader_readsTheSecretThroughTheLayer_withoutSnapStart() {
+        Map<String, Object> context = Synth.completeContext();
+        context.put("secretReader", "extension");
+        Template template = synth(context);
+        Map<String, Object> resources = EdgepassStackTest.map(template.toJSON().get("Resources"));
+        Map<String, Object> fn = functionProperties(resources);
+        // The extension authenticates callers with AWS_SESSION_TOKEN, which SnapStart functions lack.
+        assertFalse(fn.containsKey("SnapStart"));
+        Map<String, Object> env = EdgepassStackTest.map(EdgepassStackTest.map(fn.get("Environment")).get("Variables"));
+        assertEquals("secrets-extension", env.get("EDGEPASS_KEY_SOURCE"));
+        assertEquals("300", env.get("SECRETS_MANAGER_TTL"));
+        assertEquals("PT5M", env.get("EDGEPASS_KEY_REFRESH"));
+        assertTrue(String.valueOf(fn.get("Layers")).contains("Fn::FindInMap"), "the layer from the CDK's regional table: "
+                + fn.get("Layers"));
+        assertTrue(String.valueOf(template.toJSON().get("Mappings")).contains("AWS-Parameters-and-Secrets-Lambda-Extension:"));
+        // The role is the same as with the SDK: its logs and GetSecretValue on the one secret.
+        List<Map<String, Object>> statements = EdgepassStackTest.policyStatementsOf(resources.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("LoginFunctionRole")).map(e -> EdgepassStackTest.map(e.getValue()))
+                .findFirst().orElseThrow());
+        assertEquals(List.of("[logs:CreateLogStream, logs:PutLogEvents]", "secretsmanager:GetSecretValue"),
+                statements.stream().map(s -> String.valueOf(s.get("Action"))).sorted().collect(Collectors.toList()));
+        template.hasResourceProperties("AWS::Lambda::Alias", Map.of("Name", EdgepassStack.ALIAS));
+    }
+
+    @Test
+    void snapStartOff_keepsThePublishedVersionAndAlias() {
+        Map<String, Object> context = Synth.completeContext();
+        context.put("snapStart", "false");
+        Template template = synth(context);
+        assertFalse(functionProperties(EdgepassStackTest.map(template.toJSON().get("Resources"))).containsKey("SnapStart"));
+        template.hasResourceProperties("AWS::Lambda::Alias", Map.of("Name", EdgepassStack.ALIAS));
+        template.hasResourceProperties("AWS::Lambda::Url", Map.of("Qualifier", EdgepassStack.ALIAS));
+    }
+
+    @Test
+    void sdkReaderWithAJarWithoutTheSdk_failsSynthesis() {
+        Map<String, Object> context = Synth.completeContext();
+        context.put("lambdaJar", Synth.buildProperties().getProperty("lambdaJar"));
+        App app = new App(AppProps.builder().outdir(Synth.synthDir().resolveSibling("cdk.out-stages").toString())
+                .context(context).build());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DeployApp.build(app, Synth.buildProperties()));
+        assertTrue(e.getMessage().contains("-aws-sdk.jar"), e.getMessage());
+    }
+
+    private static Map<String, Object> functionProperties(Map<String, Object> resources) {
+        return resources.entrySet().stream().filter(e -> e.getKey().startsWith("LoginFunction")
+                && EdgepassStackTest.type(e.getValue()).equals("AWS::Lambda::Function"))
+                .map(e -> EdgepassStackTest.map(EdgepassStackTest.map(e.getValue()).get("Properties"))).findFirst().orElseThrow();
+    }
+
+    @Test
     void snapStartWithTheSecretsExtension_isAllowedButWarned() {
         Map<String, Object> context = Synth.completeContext();
+        context.put("secretReader", "extension");
         context.put("snapStart", "true");
         App app = new App(AppProps.builder().outdir(Synth.synthDir().resolveSibling("cdk.out-stages").toString())
                 .context(context).build());

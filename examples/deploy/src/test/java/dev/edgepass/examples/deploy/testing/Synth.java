@@ -32,7 +32,7 @@ public final class Synth {
         }
     }
 
-    /** Returns the context of a complete deployment with the Secrets Manager key. */
+    /** Returns the context of a complete deployment with the Secrets Manager key read through the SDK (the default). */
     public static Map<String, Object> completeContext() {
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("publicKeyPem", publicKeyPem());
@@ -44,6 +44,7 @@ public final class Synth {
     public static Properties buildProperties() {
         Properties properties = new Properties();
         properties.setProperty("lambdaJar", required("edgepass.lambdaJar"));
+        properties.setProperty("lambdaSdkJar", required("edgepass.lambdaSdkJar"));
         properties.setProperty("repositoryRoot", required("edgepass.repositoryRoot"));
         return properties;
     }
