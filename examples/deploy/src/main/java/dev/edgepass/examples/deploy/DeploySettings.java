@@ -40,7 +40,7 @@ import java.util.regex.Pattern;
  * <tr><td>{@code architecture}</td><td>{@code x86_64} or {@code arm64}</td><td>{@code x86_64}</td></tr>
  * <tr><td>{@code paramsSecretsLayerArn}</td><td>AWS Parameters and Secrets Lambda Extension layer ({@code secretReader=extension})</td><td>the CDK's table for extension 1.0.103</td></tr>
  * <tr><td>{@code lambdaJar}</td><td>the login function's shaded jar</td><td>{@code examples/lambda/target/...-aws-sdk.jar} of this
- *     checkout, or {@code ...-aws.jar} with {@code secretReader=extension}</td></tr>
+ *     checkout, or {@code ...-aws-noaccp.jar} with {@code secretReader=extension}</td></tr>
  * <tr><td>{@code cookieLifetime}</td><td>ISO-8601 lifetime of the signed cookies</td><td>{@code PT1H}</td></tr>
  * <tr><td>{@code keyRefresh}</td><td>ISO-8601 interval at which the function re-reads its key</td><td>{@code PT5M}</td></tr>
  * <tr><td>{@code authDomainPrefix}</td><td>hosted-UI domain prefix ({@code https://PREFIX.auth.REGION.amazoncognito.com})</td><td>{@code edgepass-} and 12 hex digits of the stack id</td></tr>
@@ -106,7 +106,7 @@ public record DeploySettings(
         SDK,
         /**
          * The AWS Parameters and Secrets Lambda Extension ({@code EDGEPASS_KEY_SOURCE=secrets-extension},
-         * a layer, the jar without the SDK): no SDK in the function, but no SnapStart, because the
+         * a layer, the smallest jar): no SDK in the function, but no SnapStart, because the
          * extension authenticates its caller with {@code AWS_SESSION_TOKEN}, which SnapStart
          * functions do not have.
          */

@@ -59,7 +59,7 @@ final class LambdaJar {
         try (ZipFile zip = new ZipFile(absolute.toFile())) {
             if (zip.getEntry(HANDLER_CLASS) == null) {
                 throw new IllegalArgumentException("lambdaJar " + absolute + " holds no " + HANDLER_CLASS
-                        + "; use the -aws-sdk.jar (or, with -c secretReader=extension, the -aws.jar) that examples/lambda builds");
+                        + "; use the -aws-sdk.jar (or, with -c secretReader=extension, the -aws-noaccp.jar) that examples/lambda builds");
             }
             for (String entry : required) {
                 if (zip.getEntry(entry) == null) {

@@ -104,6 +104,14 @@ class LambdaJarTest {
         assertEquals(jar.toAbsolutePath().normalize(), LambdaJar.check(jar, DeploySettings.Architecture.ARM64, LambdaJar.KMS_SDK));
     }
 
+    private static boolean zipHas(Path jar, String entry) {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+            return zip.getEntry(entry) != null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static DeploySettings.Architecture hostArchitecture() {
         return System.getProperty("os.arch").equals("aarch64")
                 ? DeploySettings.Architecture.ARM64 : DeploySettings.Architecture.X86_64;
@@ -111,8 +119,9 @@ class LambdaJarTest {
 
     @Test
     void check_theReactorsJar_matchesThisBuildsAccp() {
-        // The jar examples/lambda built in this reactor carries ACCP for the build machine's platform.
-        Path jar = Path.of(System.getProperty("edgepass.lambdaJar"));
+        // The -aws.jar examples/lambda built in this reactor carries ACCP for the build machine's platform.
+        Path jar = Path.of(System.getProperty("edgepass.lambdaAccpJar"));
+        assertTrue(zipHas(jar, LambdaJar.ACCP_LIBRARY), "the -aws.jar carries ACCP");
         DeploySettings.Architecture host = System.getProperty("os.arch").equals("aarch64")
                 ? DeploySettings.Architecture.ARM64 : DeploySettings.Architecture.X86_64;
         assertEquals(jar.toAbsolutePath().normalize(), LambdaJar.check(jar, host, List.of()));
