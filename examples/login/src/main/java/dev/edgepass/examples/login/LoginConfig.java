@@ -268,8 +268,10 @@ public final class LoginConfig {
     }
 
     /**
-     * Configures the cookie factory's signer from {@code EDGEPASS_KEY_SOURCE} and returns the key
-     * material the state key may be derived from (null when there is none, as with KMS).
+     * Configures the cookie factory's signer from {@code EDGEPASS_KEY_SOURCE} (and, for a rotating
+     * key, the configuration's {@code signingKeys}) and returns the key material the state key may be
+     * derived from: the private key, or with KMS one signature of a fixed label; null with KMS when
+     * {@code EDGEPASS_STATE_KEY} is given.
      */
     private static byte[] signingKey(Map<String, String> env, Clock clock, SignedCookieFactory.Builder cookies, Builder config) {
         String kind = optional(env, "EDGEPASS_KEY_SOURCE").orElse("pem").toLowerCase(Locale.ROOT);
@@ -367,8 +369,8 @@ public final class LoginConfig {
     }
 
     private static final Duration STARTUP_KEY_WAIT = Duration.ofSeconds(2);
-    private static final byte[] STATE_KEY_LABEL = "edgepass login state v1".getBytes(StandardCharsets.US_ASCII);
     private static final Duration STARTUP_KEY_RETRY = Duration.ofMillis(100);
+    private static final byte[] STATE_KEY_LABEL = "edgepass login state v1".getBytes(StandardCharsets.US_ASCII);
 
     /** Returns the verifier of ID tokens. */
     public CognitoTokenVerifier verifier() {
