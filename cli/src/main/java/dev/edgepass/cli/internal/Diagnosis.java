@@ -373,7 +373,9 @@ public final class Diagnosis {
             String sentHash, String viewerIp, List<String> warnings) {
         String otherHash = "SHA256".equals(sentHash) ? null : "SHA256";
         String otherHashName = otherHash == null ? "SHA1" : "SHA256";
-        if (verifies(s.check(validator, sentKey, otherHash, viewerIp))) {
+        Decision withOtherHash = s.check(validator, sentKey, otherHash, viewerIp);
+        if (verifies(withOtherHash)) {
+            next(withOtherHash, warnings);
             if (sentHash == null) {
                 return new Finding(Cause.SHA256_WITHOUT_HASH_ALGORITHM, "the signature is SHA-256 but the request carries no "
                         + s.name("Hash-Algorithm") + ", so CloudFront checks it as SHA-1", "also send "
@@ -412,6 +414,7 @@ public final class Diagnosis {
     }
 
     private static Finding wrongKey(Subject s, Decision d, String sentKey, String sentHash, Probe other, List<String> warnings) {
+        next(other.decision(), warnings);
         String hashNote = java.util.Objects.equals(other.hash(), sentHash) ? ""
                 : " and hash " + (other.hash() == null ? "SHA1" : other.hash());
         return new Finding(Cause.WRONG_KEY_ID, s.name("Key-Pair-Id") + " is " + Text.quote(sentKey) + " but the signature"
@@ -420,8 +423,15 @@ public final class Diagnosis {
                         + " of the private key you sign with", d, warnings);
     }
 
-    /** A key id and hash under which the signature verifies. */
-    private record Probe(String keyPairId, String hash) {}
+    /** A key id and hash under which the signature verifies, and the validator's decision then. */
+    private record Probe(String keyPairId, String hash, Decision decision) {}
+
+    /** Says which check fails once the signature problem is fixed, if any. */
+    private static void next(Decision afterFix, List<String> warnings) {
+        if (!afterFix.allowed()) {
+            warnings.add("once that is fixed, the next check fails: " + afterFix.reason() + " (" + afterFix.detail() + ")");
+        }
+    }
 
     private static Probe probeOtherKeys(SignedRequestValidator validator, Subject s, Context ctx, String sentKey, String sentHash,
             String viewerIp) {
@@ -431,8 +441,9 @@ public final class Diagnosis {
                 continue;
             }
             for (String hash : new String[] {sentHash, otherHash}) {
-                if (verifies(s.check(validator, id, hash, viewerIp))) {
-                    return new Probe(id, hash);
+                Decision d = s.check(validator, id, hash, viewerIp);
+                if (verifies(d)) {
+                    return new Probe(id, hash, d);
                 }
             }
         }
