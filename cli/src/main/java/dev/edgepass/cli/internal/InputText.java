@@ -4,10 +4,11 @@ package dev.edgepass.cli.internal;
  * The text a command reads: given inline (an argument or option), from {@code --file FILE}, or
  * from standard input ({@code --file -}, or no input at all when stdin is not a terminal).
  *
- * @param text the text
- * @param name where it came from, for messages ("HAR file 'x.har'", "--cookie")
+ * @param text   the text
+ * @param name   where it came from, for messages ("HAR file 'x.har'", "--cookie")
+ * @param format its form: HAR for a {@code .har} file whatever it holds, else what the text looks like
  */
-record InputText(String text, String name) {
+record InputText(String text, String name, RequestSources.Format format) {
 
     /**
      * Reads the input of a command.
@@ -29,7 +30,7 @@ record InputText(String text, String name) {
             if (inline.isBlank()) {
                 throw new UsageException(inlineName + " is empty");
             }
-            return new InputText(inline, inlineName);
+            return new InputText(inline, inlineName, RequestSources.detect(inline));
         }
         if (file == null) {
             if (System.console() != null) {
@@ -37,15 +38,17 @@ record InputText(String text, String name) {
             }
             file = "-";
         }
-        String what = file.toLowerCase(java.util.Locale.ROOT).endsWith(".har") ? "HAR file" : "input file";
+        boolean har = file.toLowerCase(java.util.Locale.ROOT).endsWith(".har");
+        String what = har ? "HAR file" : "input file";
         String text = inputs.text(file, what, Inputs.MAX_INPUT_BYTES);
         String name = "-".equals(file) ? "standard input" : "file " + Inputs.display(file);
         if (text.isBlank()) {
             throw new UsageException(name + " is empty");
         }
-        if (RequestSources.detect(text) == RequestSources.Format.HAR) {
+        RequestSources.Format format = har ? RequestSources.Format.HAR : RequestSources.detect(text);
+        if (format == RequestSources.Format.HAR) {
             name = "-".equals(file) ? "the HAR on standard input" : "HAR file " + Inputs.display(file);
         }
-        return new InputText(text, name);
+        return new InputText(text, name, format);
     }
 }

@@ -61,7 +61,7 @@ public final class InspectCommand implements Callable<Integer> {
         Instant now = Instant.now();
         Instant when = at == null ? now : Times.parse(at, "--at", now);
         InputText input = InputText.read(text, "TEXT", file, new Inputs(System.in));
-        List<CapturedRequest> requests = RequestSources.parse(input.text(), input.name());
+        List<CapturedRequest> requests = RequestSources.parse(input.text(), input.format(), input.name());
         CapturedRequest request;
         String note = null;
         if (requests.size() == 1 && url == null) {

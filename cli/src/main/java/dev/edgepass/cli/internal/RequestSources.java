@@ -49,15 +49,16 @@ public final class RequestSources {
     }
 
     /**
-     * Parses the text in the form {@link #detect(String)} finds.
+     * Parses the text in the given form.
      *
-     * @param text the input
-     * @param name where it came from, for messages ("HAR file 'x.har'", "--cookie")
+     * @param text   the input
+     * @param format its form, usually {@link #detect(String)}'s
+     * @param name   where it came from, for messages ("HAR file 'x.har'", "--cookie")
      * @return the requests, at least one
      * @throws UsageException if the text is not what its form requires, or holds no request
      */
-    public static List<CapturedRequest> parse(String text, String name) {
-        return switch (detect(text)) {
+    public static List<CapturedRequest> parse(String text, Format format, String name) {
+        return switch (format) {
             case HAR -> har(text, name);
             case CURL -> curl(text, name);
             case SET_COOKIE -> List.of(setCookies(text, name));

@@ -35,8 +35,8 @@ public final class VerifyCookiesCommand extends VerifyCommand {
         Inputs inputs = new Inputs(System.in);
         InputText input = InputText.read(cookie, "--cookie", file, inputs);
         Map<String, PublicKey> group = keyGroup(inputs);
-        List<CapturedRequest> requests = RequestSources.parse(input.text(), input.name());
-        RequestSources.Format format = RequestSources.detect(input.text());
+        List<CapturedRequest> requests = RequestSources.parse(input.text(), input.format(), input.name());
+        RequestSources.Format format = input.format();
         if (format == RequestSources.Format.URL) {
             throw new UsageException(input.name() + " is a URL: verify-cookies checks cookies; use verify-url for a"
                     + " signed URL, or give the Cookie header with --cookie and the URL with --url");

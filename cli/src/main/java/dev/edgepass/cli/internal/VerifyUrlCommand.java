@@ -32,12 +32,12 @@ public final class VerifyUrlCommand extends VerifyCommand {
         Inputs inputs = new Inputs(System.in);
         InputText input = InputText.read(signedUrl, "URL", file, inputs);
         Map<String, PublicKey> group = keyGroup(inputs);
-        RequestSources.Format format = RequestSources.detect(input.text());
+        RequestSources.Format format = input.format();
         if (format == RequestSources.Format.COOKIE_HEADER || format == RequestSources.Format.SET_COOKIE) {
             throw new UsageException(input.name() + " is not a URL, HAR file or curl -v transcript; for cookies use"
                     + " verify-cookies");
         }
-        List<CapturedRequest> requests = RequestSources.parse(input.text(), input.name());
+        List<CapturedRequest> requests = RequestSources.parse(input.text(), input.format(), input.name());
         List<String> notes = new ArrayList<>();
         CapturedRequest request;
         if (format == RequestSources.Format.URL) {
