@@ -52,6 +52,9 @@ public final class InspectCommand implements Callable<Integer> {
     @Option(names = "--at", paramLabel = "TIME", description = "Compare times with TIME instead of now: " + Times.FORMS + ".")
     String at;
 
+    private String cookieHeading;
+    private List<String[]> cookieRows = List.of();
+
     /** Creates the command; picocli calls it. */
     public InspectCommand() {}
 
@@ -104,6 +107,10 @@ public final class InspectCommand implements Callable<Integer> {
                 rows.add(0, new String[] {"request", request.describe()});
             }
             console.printRows(rows);
+            if (cookieHeading != null) {
+                console.println(cookieHeading);
+                console.printRows(cookieRows);
+            }
             if (policyJson instanceof String json) {
                 console.println("Policy");
                 for (String line : json.split("\n")) {
@@ -150,11 +157,10 @@ public final class InspectCommand implements Callable<Integer> {
             }
         }
         result.put("cookies", list);
-        rows.add(new String[] {"cookies", setCookie ? "size of each Set-Cookie value, limit " + COOKIE_LIMIT + " bytes"
-                : "size of name=value, limit " + COOKIE_LIMIT + " bytes with attributes (a Cookie header has none)"});
-        for (String[] s : sizes) {
-            rows.add(new String[] {"  " + s[0], s[1]});
-        }
+        cookieHeading = setCookie ? "Cookies (size of each Set-Cookie value; a browser keeps at most " + COOKIE_LIMIT
+                + " bytes per cookie)" : "Cookies (size of name=value; a browser keeps at most " + COOKIE_LIMIT
+                + " bytes per cookie, attributes included)";
+        cookieRows = sizes;
         return ok;
     }
 
@@ -239,8 +245,15 @@ public final class InspectCommand implements Callable<Integer> {
                     + ")"});
         }
         rows.add(new String[] {"key id", keyPairId == null ? "MISSING (" + prefix + "Key-Pair-Id)" : keyPairId});
-        rows.add(new String[] {"hash", (hash == null ? "SHA1" : Text.quote(hash)) + (hash == null ? " (no " + prefix
-                + "Hash-Algorithm: CloudFront checks SHA-1)" : "")});
+        String hashText;
+        if (hash == null) {
+            hashText = "SHA1 (no " + prefix + "Hash-Algorithm: CloudFront checks SHA-1)";
+        } else if ("SHA1".equals(hash) || "SHA256".equals(hash)) {
+            hashText = hash + " (" + prefix + "Hash-Algorithm)";
+        } else {
+            hashText = Text.quote(hash) + " (unknown to CloudFront, which takes SHA1 or SHA256)";
+        }
+        rows.add(new String[] {"hash", hashText});
         String signature = v.get("Signature");
         String kind = signatureKind(signature);
         result.put("signature", kind);
