@@ -82,7 +82,8 @@ class VerifyUrlAndInspectIT {
         Cli.Result r = Cli.run(tmp, "verify-url", "--file", "s.har", "--public-key", ID + "=" + keys.publicPem(), "--json");
 
         assertEquals(cause, r.json().get("cause"), r::toString);
-        assertEquals(url, ((Map<?, ?>) r.json().get("request")).get("url"));
+        assertEquals(url.replaceFirst("\\?.*", ""), ((Map<?, ?>) r.json().get("request")).get("url"),
+                "the request without its signing parameters");
     }
 
     @Test

@@ -76,7 +76,8 @@ public record CapturedRequest(String method, String url, int status, List<Cookie
         if (method != null) {
             sb.append(method).append(' ');
         }
-        sb.append(url == null ? "(no URL)" : url);
+        // Signing parameters are left out: output gets pasted into tickets, and they say nothing here.
+        sb.append(url == null ? "(no URL)" : hasSigningParameters() ? SignedUrls.unsigned(url) + " (signed)" : url);
         if (status >= 0) {
             sb.append(" -> ").append(status);
         }

@@ -299,8 +299,9 @@ public final class Diagnosis {
                 Instant expires = expiry(v, statement);
                 return new Finding(Cause.EXPIRED, "the policy expired at " + expires + ", "
                         + Times.span(Duration.between(expires, ctx.at()).getSeconds()) + " before " + ctx.atLabel()
-                        + " (" + ctx.at() + ")", "sign new " + what + "s with a later DateLessThan (log in again); if they"
-                                + " were issued moments before, the signing server's clock is behind: sync it with NTP",
+                        + " (" + ctx.at() + ")", (s.cookies() ? "sign new cookies (log in again)" : "sign a new URL") + " with a later"
+                                + " DateLessThan; if it was signed moments before, the signing server's clock is behind: sync it"
+                                + " with NTP",
                         d, warnings);
             }
             case NOT_YET_VALID -> {

@@ -304,7 +304,8 @@ public final class InspectCommand implements Callable<Integer> {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("origin", r.origin());
         o.put("method", r.method());
-        o.put("url", r.url());
+        o.put("url", r.url() == null ? null : SignedUrls.unsigned(r.url()));
+        o.put("signed", r.hasSigningParameters());
         o.put("status", r.status() < 0 ? null : r.status());
         o.put("time", r.time() == null ? null : r.time().toString());
         return o;

@@ -175,17 +175,22 @@ public final class KeygenCommand implements Callable<Integer> {
             o.put("warnings", warnings);
             console.printJson(o);
         } else {
-            console.printRows(List.of(
-                    new String[] {"private key", privateKeyFile + "  " + name + ", " + format + " (BEGIN " + privateLabel + ")"
-                            + (posix ? ", owner-only (rw-------)" : "")},
-                    new String[] {"public key", publicKeyFile + "  SubjectPublicKeyInfo (BEGIN PUBLIC KEY)"}));
-            console.println("next: CloudFront console > Key management > Public keys > Create public key: paste "
-                    + publicKeyFile + "; then sign with --private-key " + privateKeyFile + " --key-pair-id <the id it shows>");
+            int width = Math.max(privateKeyFile.length(), publicKeyFile.length());
+            console.println("wrote " + pad(privateKeyFile, width) + "  " + name + " private key, " + format + " (BEGIN "
+                    + privateLabel + ")" + (posix ? ", owner-only (rw-------)" : ""));
+            console.println("wrote " + pad(publicKeyFile, width) + "  public key, SubjectPublicKeyInfo (BEGIN PUBLIC KEY)");
+            console.println("next: in CloudFront > Key management > Public keys > Create public key, paste " + publicKeyFile
+                    + ";");
+            console.println("      then sign with --private-key " + privateKeyFile + " --key-pair-id <the id CloudFront shows>");
             for (String w : warnings) {
                 console.warn(w);
             }
         }
         return 0;
+    }
+
+    private static String pad(String s, int width) {
+        return s + " ".repeat(width - s.length());
     }
 
     private static Path path(String name, String option) {

@@ -34,6 +34,7 @@ public final class Times {
      * @throws UsageException if it is none of {@link #FORMS}
      */
     public static Instant parse(String text, String option, Instant now) {
+        now = Instant.ofEpochSecond(now.getEpochSecond());
         String t = text.trim();
         if ("now".equalsIgnoreCase(t)) {
             return now;
@@ -116,17 +117,19 @@ public final class Times {
         return seconds > 0 ? "in " + span : span + " ago";
     }
 
-    /** Writes a duration in seconds the way {@link #relative} does: "45 s", "59 min", "3 h", "2 d". */
+    /** Writes a duration in seconds the way {@link #relative} does: "45 s", "59 min", "1 h 59 min", "2 d 3 h". */
     static String span(long seconds) {
         if (seconds < 120) {
             return seconds + " s";
         }
-        if (seconds < 120 * 60) {
-            return (seconds / 60) + " min";
+        long minutes = seconds / 60;
+        if (minutes < 60) {
+            return minutes + " min";
         }
-        if (seconds < 48 * 3600) {
-            return (seconds / 3600) + " h";
+        long hours = minutes / 60;
+        if (hours < 48) {
+            return hours + " h" + (minutes % 60 == 0 ? "" : " " + (minutes % 60) + " min");
         }
-        return (seconds / 86400) + " d";
+        return (hours / 24) + " d" + (hours % 24 == 0 ? "" : " " + (hours % 24) + " h");
     }
 }

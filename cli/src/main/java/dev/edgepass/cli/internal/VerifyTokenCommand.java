@@ -148,14 +148,16 @@ public final class VerifyTokenCommand implements Callable<Integer> {
             }
             return 0;
         } catch (TokenRejectedException e) {
+            String prefix = e.reason() + ": ";
+            String detail = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
             if (console.json()) {
                 Map<String, Object> o = new LinkedHashMap<>();
                 o.put("valid", false);
                 o.put("reason", e.reason().name());
-                o.put("message", e.getMessage());
+                o.put("message", detail);
                 console.printJson(o);
             } else {
-                console.println("REJECTED  " + e.reason() + ": " + e.getMessage());
+                console.println("REJECTED  " + prefix + detail);
             }
             return 1;
         }

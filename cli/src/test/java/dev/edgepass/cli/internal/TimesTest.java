@@ -36,7 +36,8 @@ class TimesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"0, now", "45, in 45 s", "3599, in 59 min", "-10800, 3 h ago", "-172800, 2 d ago"})
+    @CsvSource({"0, now", "45, in 45 s", "3599, in 59 min", "7140, in 1 h 59 min", "-10800, 3 h ago", "-172800, 2 d ago",
+            "-183600, 2 d 3 h ago"})
     void relative_phrases(long seconds, String expected) {
         assertEquals(expected, Times.relative(NOW.plusSeconds(seconds), NOW));
     }
