@@ -153,7 +153,7 @@ class BadInputIT {
         Cli.Result r = Cli.runWithInput(dir, big, "inspect", "--file", "-");
 
         assertEquals(2, r.exit());
-        assertEquals(List.of("edgepass inspect: input file on standard input has more than 16 MiB, at most 16 MiB is read"),
+        assertEquals(List.of("edgepass inspect: standard input has more than 16 MiB, at most 16 MiB is read"),
                 r.errLines());
     }
 

@@ -224,6 +224,31 @@ class VerifyCookiesCausesIT {
     }
 
     @Test
+    void harFile_ipRangeButNoViewerIp_namesTheRangeWhenEverythingElsePasses(@TempDir Path dir) throws Exception {
+        Map<String, String> ip = cookies(A, a, HashAlgorithm.SHA1, privateArea().sourceIp("192.0.2.0/24").build());
+        Files.writeString(dir.resolve("ip.har"), new Har().entry("GET", URL, 403, header(ip), T).json());
+
+        Cli.Result r = Cli.run(dir, args("verify-cookies", "--json", "--file", "ip.har"));
+
+        assertEquals(1, r.exit(), r::toString);
+        assertEquals("ip-not-allowed", r.json().get("cause"));
+        assertEquals("every other check passes; the policy allows only viewers in 192.0.2.0/24 and the viewer's address"
+                + " is not known", r.json().get("message"));
+    }
+
+    @Test
+    void harFile_ipRangeButNoViewerIp_stillNamesALaterCause_andSaysTheIpWasNotChecked(@TempDir Path dir) throws Exception {
+        Map<String, String> ip = cookies(A, a, HashAlgorithm.SHA1, Policy.builder().resource("https://example.com/*")
+                .expiresAt(T.plusSeconds(3600)).sourceIp("192.0.2.0/24").build());
+        Files.writeString(dir.resolve("ip.har"), new Har().entry("GET", URL, 403, header(ip), T).json());
+
+        Cli.Result r = Cli.run(dir, args("verify-cookies", "--json", "--file", "ip.har"));
+
+        assertEquals("resource-mismatch", r.json().get("cause"), r::toString);
+        assertTrue(r.json().get("warnings").toString().contains("the viewer IP was not checked"), r::toString);
+    }
+
+    @Test
     void harFile_urlFilter_picksTheNamedRequest(@TempDir Path dir) throws Exception {
         Map<String, String> expired = cookies(A, a, HashAlgorithm.SHA1, Policy.builder().resource(HOST + "/private/*")
                 .expiresAt(T.minusSeconds(60)).build());

@@ -83,7 +83,7 @@ public final class Inputs {
 
     private byte[] stdin(String what, int maxBytes) {
         try {
-            return bounded(stdin, what + " on standard input", maxBytes);
+            return bounded(stdin, "standard input", maxBytes);
         } catch (IOException e) {
             throw new UsageException("cannot read " + what + " from standard input: " + e.getClass().getSimpleName(), e);
         }

@@ -47,14 +47,14 @@ abstract class VerifyCommand implements Callable<Integer> {
     /** Reads the key group, refusing duplicate ids and unreadable or unusable keys. */
     Map<String, PublicKey> keyGroup(Inputs inputs) {
         Map<String, PublicKey> keys = new TreeMap<>();
-        for (String spec : publicKeys) {
-            int eq = spec.indexOf('=');
-            if (eq <= 0 || eq == spec.length() - 1) {
+        for (String entry : publicKeys) {
+            int eq = entry.indexOf('=');
+            if (eq <= 0 || eq == entry.length() - 1) {
                 throw new UsageException("--public-key must be ID=FILE, such as K2JCJMDEHXQW5F=public_key.pem, was "
-                        + Text.quote(spec));
+                        + Text.quote(entry));
             }
-            String id = spec.substring(0, eq);
-            String path = spec.substring(eq + 1);
+            String id = entry.substring(0, eq);
+            String path = entry.substring(eq + 1);
             if (keys.containsKey(id)) {
                 throw new UsageException("--public-key names " + Text.quote(id) + " twice");
             }
