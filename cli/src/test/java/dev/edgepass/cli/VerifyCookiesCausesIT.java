@@ -234,6 +234,7 @@ class VerifyCookiesCausesIT {
         assertEquals("ip-not-allowed", r.json().get("cause"));
         assertEquals("every other check passes; the policy allows only viewers in 192.0.2.0/24 and the viewer's address"
                 + " is not known", r.json().get("message"));
+        assertEquals("IP_NOT_ALLOWED", r.json().get("reason"), "the validator's own word without an address");
     }
 
     @Test

@@ -227,7 +227,7 @@ public final class Diagnosis {
                 return new Finding(Cause.IP_NOT_ALLOWED, "every other check passes; the policy allows only viewers in " + range
                         + " and the viewer's address is not known", "check the address CloudFront sees with --viewer-ip:"
                         + " the viewer's public address (after NAT, a proxy or a VPN); an IPv6 viewer never matches an IPv4"
-                        + " range; or sign without an IP range", decision, warnings);
+                        + " range; or sign without an IP range", subject.checkAsSent(validator, sentCookies, null), warnings);
             }
             warnings.add("the viewer IP was not checked: the policy allows only " + range + "; give --viewer-ip to check it");
             return new Finding(finding.cause(), finding.message(), finding.fix(), finding.decision(), warnings);
