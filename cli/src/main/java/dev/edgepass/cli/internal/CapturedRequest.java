@@ -77,10 +77,10 @@ public record CapturedRequest(String method, String url, int status, List<Cookie
             sb.append(method).append(' ');
         }
         // Signing parameters are left out: output gets pasted into tickets, and they say nothing here.
-        sb.append(url == null ? "(no URL)" : hasSigningParameters() ? SignedUrls.unsigned(url) + " (signed)" : url);
+        sb.append(url == null ? "(no URL)" : hasSigningParameters() ? SignedUrls.unsigned(url) : url);
         if (status >= 0) {
             sb.append(" -> ").append(status);
         }
-        return sb.append(" (").append(origin).append(')').toString();
+        return sb.append(" (").append(hasSigningParameters() ? "signed URL, " : "").append(origin).append(')').toString();
     }
 }
