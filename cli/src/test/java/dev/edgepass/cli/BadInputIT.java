@@ -37,6 +37,8 @@ class BadInputIT {
         Keys.rsa(dir, "k");
         Files.writeString(dir.resolve("not-json.har"), "<html><body>Export failed</body></html>");
         Files.writeString(dir.resolve("truncated.har"), "{\"log\":{\"version\":\"1.2\",\"entries\":[{\"request\":");
+        Files.writeString(dir.resolve("bad-line.har"), "{\n  \"log\": {\n    \"entries\": [,]\n  }\n}");
+        Files.writeString(dir.resolve("twice.har"), "{\"log\":{\"entries\":[]},\"log\":{}}");
         Files.writeString(dir.resolve("other.har"), "{\"foo\": [1, 2, 3]}");
         Files.writeString(dir.resolve("jwks.json"), "{\"keys\": 42}");
         Files.write(dir.resolve("latin1.txt"), new byte[] {'C', 'o', 'o', 'k', 'i', 'e', ':', ' ', (byte) 0xe9});
@@ -56,9 +58,13 @@ class BadInputIT {
                 Arguments.of(List.of("verify-cookies", "--file", "missing.har", "--public-key", group),
                         "cannot read HAR file 'missing.har': no such file"),
                 Arguments.of(List.of("verify-cookies", "--file", "not-json.har", "--public-key", group),
-                        "HAR file 'not-json.har' is not JSON: unexpected character '<' at line 1, column 1"),
+                        "HAR file 'not-json.har': invalid JSON at line 1, column 1: expected a value"),
                 Arguments.of(List.of("verify-cookies", "--file", "truncated.har", "--public-key", group),
-                        "HAR file 'truncated.har' is not JSON: the JSON text ends early"),
+                        "HAR file 'truncated.har': invalid JSON: the document ends early; expected a value"),
+                Arguments.of(List.of("verify-cookies", "--file", "bad-line.har", "--public-key", group),
+                        "HAR file 'bad-line.har': invalid JSON at line 3, column 17: expected a value"),
+                Arguments.of(List.of("inspect", "--file", "twice.har"),
+                        "HAR file 'twice.har': invalid JSON at line 1, column 23: expected no duplicate member names"),
                 Arguments.of(List.of("verify-cookies", "--file", "other.har", "--public-key", group),
                         "HAR file 'other.har' is JSON but not a HAR file: it has no log.entries array"),
                 Arguments.of(List.of("verify-cookies", "--file", "big.har", "--public-key", group),

@@ -42,7 +42,7 @@ public final class Console {
 
     /** Prints the JSON result: one object, indented, with a final newline. */
     public void printJson(Map<String, ?> object) {
-        out.println(Json.write(object, true));
+        out.println(JsonWriter.write(object, true));
         out.flush();
     }
 

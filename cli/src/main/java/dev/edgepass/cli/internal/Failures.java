@@ -2,6 +2,7 @@ package dev.edgepass.cli.internal;
 
 import dev.edgepass.cloudfront.CloudFrontException;
 import dev.edgepass.core.KeyFormatException;
+import dev.edgepass.core.KeySourceException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -16,8 +17,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Turns every failure into one line on stderr and exit code 2: picocli's parse errors, usage
- * mistakes found while running, unreadable keys and inputs. {@code --debug} adds the stack trace;
- * {@code --json} makes the line a JSON object.
+ * mistakes found while running, unreadable keys and inputs, key sources that fail (a secret not
+ * found, access denied, a malformed secret). {@code --debug} adds the stack trace; {@code --json}
+ * makes the line a JSON object, with the library's {@code reason} when it gave one.
  */
 public final class Failures implements IParameterExceptionHandler, IExecutionExceptionHandler {
 
@@ -72,7 +74,8 @@ public final class Failures implements IParameterExceptionHandler, IExecutionExc
     public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parseResult) {
         String message;
         if (ex instanceof UsageException || ex instanceof KeyFormatException || ex instanceof CloudFrontException
-                || ex instanceof IllegalArgumentException || ex instanceof IllegalStateException) {
+                || ex instanceof KeySourceException || ex instanceof IllegalArgumentException
+                || ex instanceof IllegalStateException) {
             message = ex.getMessage();
         } else if (ex instanceof ParameterException p) {
             return handleParseException(p, new String[0]);
@@ -92,7 +95,11 @@ public final class Failures implements IParameterExceptionHandler, IExecutionExc
             o.put("error", "usage");
             o.put("command", command);
             o.put("message", message);
-            err.println(Json.write(o, false));
+            String reason = reason(ex);
+            if (reason != null) {
+                o.put("reason", reason);
+            }
+            err.println(JsonWriter.write(o, false));
         } else {
             err.println(command + ": " + message);
         }
@@ -100,6 +107,22 @@ public final class Failures implements IParameterExceptionHandler, IExecutionExc
             ex.printStackTrace(err);
         }
         err.flush();
+    }
+
+    /** The library's reason for the failure, such as {@code NOT_FOUND} for a secret that does not exist. */
+    private static String reason(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof KeySourceException k) {
+                return k.reason().name();
+            }
+            if (t instanceof CloudFrontException c) {
+                return c.reason().name();
+            }
+            if (t instanceof KeyFormatException k) {
+                return k.reason().name();
+            }
+        }
+        return null;
     }
 
     private static String firstLine(String message) {

@@ -2,6 +2,7 @@ package dev.edgepass.cli.internal;
 
 import dev.edgepass.cloudfront.CloudFrontException;
 import dev.edgepass.cloudfront.PolicyStatement;
+import dev.edgepass.core.internal.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -220,8 +221,8 @@ public final class InspectCommand implements Callable<Integer> {
                 try {
                     Object parsed = Json.parse(statement.json());
                     result.put("policy", parsed);
-                    result.put("policyJson", Json.write(parsed, true));
-                } catch (Json.ParseException e) {
+                    result.put("policyJson", JsonWriter.write(parsed, true));
+                } catch (IllegalArgumentException e) {
                     result.put("policyJson", statement.json());
                 }
                 rows.add(new String[] {"active from", start == null ? "no start (DateGreaterThan absent)"

@@ -1,5 +1,6 @@
 package dev.edgepass.cli.internal;
 
+import dev.edgepass.core.internal.Json;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -96,8 +97,9 @@ public final class RequestSources {
         Object root;
         try {
             root = Json.parse(text);
-        } catch (Json.ParseException e) {
-            throw new UsageException(name + " is not JSON: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            // The reader's message gives line, column and what it expected, never the text.
+            throw new UsageException(name + ": " + e.getMessage(), e);
         }
         if (!(root instanceof Map<?, ?> top) || !(top.get("log") instanceof Map<?, ?> log)
                 || !(log.get("entries") instanceof List<?> entries)) {
@@ -114,7 +116,7 @@ public final class RequestSources {
             }
             String method = request.get("method") instanceof String m ? m : null;
             int status = -1;
-            if (entry.get("response") instanceof Map<?, ?> response && response.get("status") instanceof Long s) {
+            if (entry.get("response") instanceof Map<?, ?> response && response.get("status") instanceof Number s) {
                 status = s.intValue();
             }
             Instant time = null;

@@ -4,6 +4,7 @@ import dev.edgepass.cognito.CognitoToken;
 import dev.edgepass.cognito.CognitoTokenVerifier;
 import dev.edgepass.cognito.TokenRejectedException;
 import dev.edgepass.cognito.TokenUse;
+import dev.edgepass.core.internal.Json;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -142,7 +143,7 @@ public final class VerifyTokenCommand implements Callable<Integer> {
                         + Text.quote(t.username().orElse(t.subject())) + " for client " + t.clientId() + ", expires "
                         + t.expiresAt() + " (" + Times.relative(t.expiresAt(), now) + ")");
                 console.println("claims");
-                for (String line : Json.write(t.claims(), true).split("\n")) {
+                for (String line : JsonWriter.write(t.claims(), true).split("\n")) {
                     console.println("  " + line);
                 }
             }
@@ -177,7 +178,7 @@ public final class VerifyTokenCommand implements Callable<Integer> {
         try {
             header = Json.parse(new String(Base64.getUrlDecoder().decode(jwt.substring(0, dot)), StandardCharsets.UTF_8));
             set = Json.parse(jwksJson);
-        } catch (IllegalArgumentException | Json.ParseException e) {
+        } catch (IllegalArgumentException e) {
             return; // the verifier names what is malformed
         }
         if (!(header instanceof Map<?, ?> h) || !(h.get("kid") instanceof String kid)) {

@@ -9,15 +9,18 @@ import java.util.Map;
 
 /**
  * A small strict JSON reader (RFC 8259) for the few documents edgepass reads outside the token
- * path: secrets that hold a key, the Lambda extension's answers, and the AWS JSON protocols in test
- * stand-ins. Objects become unmodifiable {@code Map<String, Object>} in document order, arrays
- * {@code List<Object>}, strings {@code String}, numbers {@link BigDecimal}, {@code true}/{@code false}
- * {@code Boolean} and {@code null} {@link #NULL}.
+ * path: secrets that hold a key, the Lambda extension's answers, the HAR files, JWKS files and
+ * policies of the command line, and the AWS JSON protocols in test stand-ins. Objects become
+ * unmodifiable {@code Map<String, Object>} in document order, arrays {@code List<Object>}, strings
+ * {@code String}, numbers {@link BigDecimal}, {@code true}/{@code false} {@code Boolean} and
+ * {@code null} {@link #NULL}.
  *
  * <p>Duplicate keys, trailing content, nesting deeper than {@value #MAX_DEPTH} levels and unpaired
- * surrogate escapes are refused. Errors are {@link IllegalArgumentException}s whose message gives
- * the character position and what was expected, never the document's text: the documents read
- * here may hold a private key.
+ * surrogate escapes are refused. Errors are {@link IllegalArgumentException}s whose one-line message
+ * gives the line and column (or that the document ends early) and what was expected, never the
+ * document's text: the documents read here may hold a private key or a session's cookies.
+ *
+ * <p>Thread-safe: each call parses with its own instance.
  */
 public final class Json {
 
@@ -374,7 +377,19 @@ public final class Json {
     }
 
     private IllegalArgumentException error(String expected) {
-        String found = pos >= text.length() ? "the end of the document" : "character " + (pos + 1);
-        return new IllegalArgumentException("invalid JSON at " + found + ": expected " + expected);
+        if (pos >= text.length()) {
+            return new IllegalArgumentException("invalid JSON: the document ends early; expected " + expected);
+        }
+        // Line and column rather than an offset: a HAR file or JWKS is opened in an editor to look.
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < pos; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return new IllegalArgumentException("invalid JSON at line " + line + ", column " + (pos - lineStart + 1)
+                + ": expected " + expected);
     }
 }
