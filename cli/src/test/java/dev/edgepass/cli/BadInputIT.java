@@ -104,6 +104,28 @@ class BadInputIT {
                         "K1", "--hash", "md5"), "Invalid value for option '--hash'"),
                 Arguments.of(List.of("sign-url", "https://e.com/a.pdf", "--resource", "https://other.com/*", "--private-key",
                         "k.pem", "--key-pair-id", "K1"), "does not match"),
+                Arguments.of(List.of("sign-cookies", "--resource", "https://e.com/*"), "no signing key: give --private-key FILE,"
+                        + " --private-key-env VAR, --secret-id ID, --parameter NAME or --kms-key-id ID"),
+                Arguments.of(List.of("sign-cookies", "--resource", "https://e.com/*", "--private-key", "k.pem", "--secret-id",
+                        "prod/key"), "give one signing key source, not --private-key and --secret-id"),
+                Arguments.of(List.of("sign-url", "https://e.com/a.pdf", "--kms-key-id", "alias/cf", "--key-pair-id", "K1",
+                        "--hash", "sha1"), "--kms-key-id signs with SHA-256 only (KMS has no SHA-1 signing algorithm): leave"
+                        + " out --hash, or give --hash SHA256"),
+                Arguments.of(List.of("sign-url", "https://e.com/a.pdf", "--kms-key-id", "alias/cf"),
+                        "--kms-key-id needs --key-pair-id ID"),
+                Arguments.of(List.of("sign-url", "https://e.com/a.pdf", "--private-key", "k.pem", "--key-pair-id", "K1",
+                        "--lambda-extension"), "--lambda-extension reads a --secret-id or a --parameter"),
+                Arguments.of(List.of("sign-url", "https://e.com/a.pdf", "--private-key", "k.pem", "--key-pair-id", "K1",
+                        "--region", "eu-west-2"), "--region applies to --secret-id, --parameter and --kms-key-id, not to"
+                        + " --private-key"),
+                Arguments.of(List.of("sign-url", "https://e.com/a.pdf", "--secret-id", "prod/key", "--lambda-extension",
+                        "--region", "eu-west-2"), "--region does not apply to --lambda-extension"),
+                Arguments.of(List.of("sign-url", "https://e.com/a.pdf", "--secret-id", "prod/key", "--region", "EU West"),
+                        "--region must be an AWS Region such as eu-west-2, was 'EU West'"),
+                Arguments.of(List.of("sign-url", "https://e.com/a.pdf", "--secret-id", "prod/key", "--endpoint-url",
+                        "ftp://127.0.0.1/"), "--endpoint-url must be an absolute http or https URL without a query"),
+                Arguments.of(List.of("sign-url", "https://e.com/a.pdf", "--secret-id", "prod/key", "--lambda-extension"),
+                        "--lambda-extension needs AWS_SESSION_TOKEN"),
                 Arguments.of(List.of("keygen", "--algorithm", "dsa"), "--algorithm must be one of rsa-2048, rsa-3072, rsa-4096,"
                         + " ec-p256, was 'dsa'"),
                 Arguments.of(List.of("keygen", "--private-key", "no-such-dir/k.pem"), "cannot write 'no-such-dir/k.pem':"

@@ -126,6 +126,25 @@ class KeygenSignVerifyIT {
     }
 
     @Test
+    void signUrl_jsonKeyFileAndVariable_carryTheirKeyPairId(@TempDir Path dir) throws Exception {
+        Keys keys = Keys.ec(dir, "ec");
+        String pem = Files.readString(keys.privatePem());
+        // The form a secret holds, with the PEM's line breaks as \n escapes.
+        String json = "{\"keyPairId\": \"" + ID + "\", \"privateKey\": \"" + pem.replace("\n", "\\n") + "\"}";
+        Files.writeString(dir.resolve("key.json"), json);
+        String url = HOST + "/private/report.pdf";
+
+        Cli.Result fromFile = Cli.run(dir, "sign-url", url, "--private-key", "key.json");
+        Cli.Result fromVariable = Cli.run(dir, null, Map.of("CF_KEY", json), "sign-url", url, "--private-key-env", "CF_KEY");
+
+        for (Cli.Result r : List.of(fromFile, fromVariable)) {
+            assertEquals(0, r.exit(), r::toString);
+            Cli.Result verified = Cli.run(dir, "verify-url", r.out().strip(), "--public-key", ID + "=ec.pub.pem");
+            assertEquals(0, verified.exit(), verified::toString);
+        }
+    }
+
+    @Test
     void keygen_existingFile_refusedAndUntouched_forceOverwritesOwnerOnly(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("private_key.pem"), "keep me");
 

@@ -21,8 +21,9 @@ public final class PolicyOptions {
             + " 192.0.2.0/24 (makes the policy custom).")
     String ip;
 
-    @Option(names = "--hash", paramLabel = "ALG", defaultValue = "SHA1", description = "SHA1 (CloudFront's default) or"
-            + " SHA256 (adds Hash-Algorithm). Default: ${DEFAULT-VALUE}.")
+    // No picocli default: SHA1 unless the key is in KMS, which signs with SHA-256 only.
+    @Option(names = "--hash", paramLabel = "ALG", description = "SHA1 (CloudFront's default) or SHA256 (adds"
+            + " Hash-Algorithm). Default: SHA1; SHA256 with --kms-key-id.")
     HashAlgorithm hash;
 
     /**

@@ -92,7 +92,7 @@ public final class SignCookiesCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }
-        CloudFrontSigner signer = key.signer(policyOptions.hash, new Inputs(System.in));
+        CloudFrontSigner signer = key.signer(policyOptions.hash, new Inputs(System.in), warnings);
         SignedCookieFactory factory;
         try {
             factory = b.signer(signer).build();

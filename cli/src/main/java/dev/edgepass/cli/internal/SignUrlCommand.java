@@ -54,7 +54,7 @@ public final class SignUrlCommand implements Callable<Integer> {
         Console console = Console.of(spec, common);
         List<String> warnings = new ArrayList<>();
         Policy policy = policyOptions.policy(resource == null ? url : resource, warnings);
-        CloudFrontSigner signer = key.signer(policyOptions.hash, new Inputs(System.in));
+        CloudFrontSigner signer = key.signer(policyOptions.hash, new Inputs(System.in), warnings);
         String signed;
         try {
             signed = SignedUrlFactory.of(signer).sign(url, policy);

@@ -81,10 +81,16 @@ public final class Cli {
         return exec(dir, stdin, env, command);
     }
 
-    /** Runs a command line (the launcher script, bash) in {@code dir}. */
+    /**
+     * Runs a command line (the launcher script, bash) in {@code dir}, with {@code env} added to this
+     * process's environment less its {@code AWS_*} and {@code PARAMETERS_SECRETS_*} variables.
+     */
     public static Result exec(Path dir, String stdin, Map<String, String> env, List<String> command) {
         try {
             ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+            // The developer's own AWS set-up (profile, region, credentials, a Lambda's extension)
+            // must not reach the command under test: each test gives what it means to.
+            pb.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("PARAMETERS_SECRETS_"));
             pb.environment().putAll(env);
             Process p = pb.start();
             CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
