@@ -6,6 +6,7 @@ import dev.edgepass.cloudfront.SignedCookieFactory;
 import dev.edgepass.cognito.CognitoTokenVerifier;
 import dev.edgepass.cognito.TokenUse;
 import dev.edgepass.core.PemKeys;
+import dev.edgepass.examples.login.internal.HmacSha256;
 import dev.edgepass.examples.login.internal.RedirectTargets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +14,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -27,8 +27,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Everything the login endpoint needs: who issues tokens, where the Cognito hosted UI lives, how to
@@ -436,13 +434,7 @@ public final class LoginConfig {
     }
 
     private static byte[] derive(byte[] keyMaterial) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(keyMaterial, "HmacSHA256"));
-            return mac.doFinal("edgepass login state v1".getBytes(StandardCharsets.US_ASCII));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        return HmacSha256.mac(keyMaterial, "edgepass login state v1".getBytes(StandardCharsets.US_ASCII));
     }
 
     private static void requirePath(String name, String path) {
