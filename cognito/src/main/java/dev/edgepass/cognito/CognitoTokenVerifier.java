@@ -12,6 +12,7 @@ import dev.edgepass.cognito.internal.Utf8;
 import dev.edgepass.cognito.internal.VerificationKey;
 import dev.edgepass.core.HttpFetcher;
 import dev.edgepass.core.SignatureProviders;
+import dev.edgepass.core.internal.ProviderChoice;
 import dev.edgepass.core.internal.Redaction;
 import java.math.BigInteger;
 import java.net.URI;
@@ -110,14 +111,13 @@ public final class CognitoTokenVerifier {
     private final boolean[] allowedAlgorithms;
     private final Set<String> algorithmNames;
     private final SignatureVerifier signatures;
-    private final Provider provider;
     private final int maxTokenLength;
     private final Cache<String, CognitoToken> verifiedTokens;
     private final Json.Selection claimNames;
     private final CheckedHeader[] recentHeaders = new CheckedHeader[4];
     private int nextRecentHeader;
 
-    private CognitoTokenVerifier(Builder b, Map<String, JwksCache> issuers, Provider provider) {
+    private CognitoTokenVerifier(Builder b, Map<String, JwksCache> issuers, ProviderChoice choice) {
         this.issuers = issuers;
         this.clientIds = Set.copyOf(b.clientIds);
         this.tokenUse = b.tokenUse;
@@ -131,8 +131,7 @@ public final class CognitoTokenVerifier {
         for (String alg : b.algorithms) {
             allowedAlgorithms[SignatureVerifier.indexOf(alg)] = true;
         }
-        this.provider = provider;
-        this.signatures = new SignatureVerifier(provider);
+        this.signatures = new SignatureVerifier(choice);
         this.maxTokenLength = b.maxTokenLength;
         this.verifiedTokens = b.verifiedTokenCacheSize == 0 ? null
                 : Caffeine.newBuilder().maximumSize(b.verifiedTokenCacheSize).build();
@@ -237,8 +236,7 @@ public final class CognitoTokenVerifier {
     @Override
     public String toString() {
         return "CognitoTokenVerifier[issuers=" + issuers.keySet() + ", clientIds=" + clientIds + ", tokenUse="
-                + tokenUse + ", algorithms=" + algorithmNames + ", provider="
-                + (provider == null ? "JDK default" : provider.getName()) + "]";
+                + tokenUse + ", algorithms=" + algorithmNames + ", provider=" + signatures.providerName() + "]";
     }
 
     private CognitoToken verifyUncached(String jwt) {
@@ -292,7 +290,7 @@ public final class CognitoTokenVerifier {
                     + " but key kid " + Redaction.quote(key.kid()) + " is for " + Redaction.quote(key.algorithm()));
         }
         copySigningInput(jwt, dot2, bytes);
-        if (!signatures.verify(algIndex, key.publicKey(), bytes, dot2, bytes, dot2, signatureLength)) {
+        if (!signatures.verify(algIndex, key, bytes, dot2, bytes, dot2, signatureLength)) {
             throw reject(Reason.BAD_SIGNATURE, "signature does not verify with key kid " + Redaction.quote(key.kid()));
         }
         return checkClaims(claims, (String) iss, jwt);
@@ -921,7 +919,7 @@ public final class CognitoTokenVerifier {
         public Builder jwks(String json) {
             Objects.requireNonNull(json, "json");
             try {
-                new JwksParser(Set.of(SUPPORTED_ALGORITHMS), null).parse(json);
+                new JwksParser(Set.of(SUPPORTED_ALGORITHMS), ProviderChoice.of(null)).parse(json);
             } catch (JwksParser.InvalidJwksException e) {
                 throw new IllegalArgumentException("jwks must be a JWKS document: " + e.getMessage(), e);
             }
@@ -930,8 +928,9 @@ public final class CognitoTokenVerifier {
         }
 
         /**
-         * Sets the JCA provider for signature verification, overriding
-         * {@link SignatureProviders#preferred()} (ACCP when present, else the JDK default).
+         * Sets the JCA provider for signature verification, used for every verification. Without
+         * it, the verifier uses {@link SignatureProviders}' choice (ACCP when present, else the JDK
+         * default), with the JDK standing in while ACCP loads; results are the same either way.
          *
          * @param provider the provider
          * @return this builder
@@ -1015,7 +1014,7 @@ public final class CognitoTokenVerifier {
                 throw new IllegalStateException("jwks(json) seeds a single issuer, but " + issuerNames.size()
                         + " user pools are set");
             }
-            Provider chosen = provider != null ? provider : SignatureProviders.preferred().orElse(null);
+            ProviderChoice chosen = provider != null ? ProviderChoice.of(provider) : ProviderChoice.preferred();
             JwksParser parser = new JwksParser(algorithms, chosen);
             Map<String, VerificationKey> seed = Map.of();
             if (jwksJson != null) {

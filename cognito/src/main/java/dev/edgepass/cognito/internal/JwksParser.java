@@ -1,6 +1,7 @@
 package dev.edgepass.cognito.internal;
 
 import dev.edgepass.core.internal.Jca;
+import dev.edgepass.core.internal.ProviderChoice;
 import dev.edgepass.core.internal.Redaction;
 import java.security.Provider;
 import java.security.interfaces.RSAPublicKey;
@@ -32,17 +33,18 @@ public final class JwksParser {
     private static final Logger LOG = LoggerFactory.getLogger(JwksParser.class);
 
     private final Set<String> allowedAlgorithms;
-    private final Provider provider;
+    private final ProviderChoice choice;
 
     /**
      * Creates a parser.
      *
      * @param allowedAlgorithms JWS algorithm names a key's {@code alg} may take
-     * @param provider          provider to translate keys for, null for the JDK default
+     * @param choice            the verifier's provider choice: keys are converted for it when it is
+     *                          settled at parse time, else kept as the JDK's and converted later
      */
-    public JwksParser(Set<String> allowedAlgorithms, Provider provider) {
+    public JwksParser(Set<String> allowedAlgorithms, ProviderChoice choice) {
         this.allowedAlgorithms = Set.copyOf(allowedAlgorithms);
-        this.provider = provider;
+        this.choice = choice;
     }
 
     /** Thrown when the document is not a JWKS at all. The message never quotes the document. */
@@ -62,6 +64,8 @@ public final class JwksParser {
      * @throws InvalidJwksException if the document is not a JSON object with a {@code keys} array
      */
     public Map<String, VerificationKey> parse(String json) throws InvalidJwksException {
+        ProviderChoice now = choice.next();
+        Provider provider = now.settled() ? now.provider() : null;
         List<JsonWebKey> jwks;
         try {
             jwks = new JsonWebKeySet(json).getJsonWebKeys();
@@ -71,7 +75,7 @@ public final class JwksParser {
         Map<String, VerificationKey> keys = new HashMap<>();
         Set<String> duplicates = new java.util.HashSet<>();
         for (JsonWebKey jwk : jwks) {
-            VerificationKey key = usable(jwk);
+            VerificationKey key = usable(jwk, provider);
             if (key == null) {
                 continue;
             }
@@ -86,7 +90,7 @@ public final class JwksParser {
         return Map.copyOf(keys);
     }
 
-    private VerificationKey usable(JsonWebKey jwk) {
+    private VerificationKey usable(JsonWebKey jwk, Provider provider) {
         String kid = jwk.getKeyId();
         if (!(jwk instanceof RsaJsonWebKey)) {
             return skip(kid, "kty is " + Redaction.quote(jwk.getKeyType()) + ", expected 'RSA'");
@@ -112,7 +116,7 @@ public final class JwksParser {
                     + MIN_MODULUS_BITS);
         }
         try {
-            return new VerificationKey(kid, alg, Jca.translate(rsa, provider));
+            return new VerificationKey(kid, alg, Jca.translate(rsa, provider), provider);
         } catch (IllegalArgumentException e) {
             return skip(kid, "the provider rejects it (" + e.getClass().getSimpleName() + ")");
         }
