@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The signature provider is the one set with {@link Builder#provider(Provider)}, always; else
  * {@link SignatureProviders}' choice: ACCP when it is present and healthy, else the JDK default.
- * ACCP loads in the background (see {@link SignatureProviders}); a signer built before it has
- * loaded signs with the JDK and moves to ACCP at its first signature after the load, once.
+ * ACCP loads in the background, from the second signature on (see {@link SignatureProviders}); a
+ * signer built before it has loaded signs with the JDK and moves to ACCP at its first signature
+ * after the load, once.
  * Signatures are the same either way (RSA PKCS#1 v1.5 is deterministic; ECDSA signatures are
  * randomised by design and verify the same). The key is converted once to the provider's own key
  * object and kept. Each thread keeps one initialised {@link Signature}; the JCA contract resets a
@@ -150,10 +151,15 @@ public final class CloudFrontSigner {
 
     /**
      * Moves to the settled provider once ACCP's load has finished; until then returns {@code e}.
-     * Runs once per signer: the lock is taken only by the threads that meet the old engine in the
+     * The first signature leaves the load alone (see {@link SignatureProviders}); later ones start
+     * it if nobody has. The lock is taken only by the threads that meet the old engine in the
      * moment it is replaced, so the key is converted exactly once.
      */
     private Engine settle(Engine e) {
+        if (!e.used) {
+            e.used = true;
+            return e;
+        }
         ProviderChoice next = e.choice.next();
         if (next == e.choice) {
             return e;
@@ -228,6 +234,8 @@ public final class CloudFrontSigner {
     private final class Engine extends ThreadLocal<Signature> {
         final ProviderChoice choice;
         final PrivateKey providerKey;
+        // Set by the first signature while the choice is unsettled; a race only moves the load's start by one signature.
+        boolean used;
 
         Engine(ProviderChoice choice) {
             this.choice = choice;

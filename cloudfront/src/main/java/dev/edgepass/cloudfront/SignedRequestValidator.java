@@ -300,9 +300,14 @@ public final class SignedRequestValidator {
 
     /**
      * Moves to the settled provider once ACCP's load has finished; until then returns
-     * {@code current}. Runs once per validator, so each key is converted exactly once.
+     * {@code current}. The first check leaves the load alone, later ones start it if nobody has.
+     * Runs once per validator, so each key is converted exactly once.
      */
     private TrustedKeys settle(TrustedKeys current) {
+        if (!current.used) {
+            current.used = true;
+            return current;
+        }
         ProviderChoice next = current.choice.next();
         if (next == current.choice) {
             return current;
@@ -401,6 +406,8 @@ public final class SignedRequestValidator {
     private final class TrustedKeys {
         final ProviderChoice choice;
         final Map<String, TrustedKey> byId;
+        // Set by the first check while the choice is unsettled; a race only moves the load's start by one check.
+        boolean used;
 
         TrustedKeys(ProviderChoice choice) {
             this.choice = choice;

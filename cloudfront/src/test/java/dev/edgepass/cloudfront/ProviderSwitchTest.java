@@ -2,6 +2,7 @@ package dev.edgepass.cloudfront;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -101,6 +102,21 @@ class ProviderSwitchTest {
         assertEquals(accp.getName(), signer.providerName());
         assertArrayEquals(expected, before);
         assertArrayEquals(expected, after);
+    }
+
+    @Test
+    void sign_firstSignatureLeavesTheLoadAlone_theSecondStartsIt() {
+        Gate gate = new Gate(new CountingProvider());
+        CloudFrontSigner signer = CloudFrontSigner.builder().keyPairId("K").privateKey(rsa.privateKey())
+                .providerChoice(gate.choice()).build();
+
+        signer.sign(policy(0));
+        boolean startedAfterFirst = gate.load.started();
+        signer.sign(policy(1));
+
+        assertFalse(startedAfterFirst);
+        assertTrue(gate.load.started());
+        gate.finish();
     }
 
     @Test

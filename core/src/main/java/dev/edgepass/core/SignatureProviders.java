@@ -15,20 +15,26 @@ import java.util.Optional;
  * {@code Signature.getInstance(alg, provider)} and leaves {@link java.security.Security} alone.
  * Signers and verifiers accept {@code .provider(Provider)} to override the choice per instance.
  *
- * <p>Loading ACCP (its native library and self-tests) takes a few hundred milliseconds, once per
- * JVM. So that no request waits for it, it loads on a background daemon thread, started by the
- * first signer or verifier built without {@code .provider(Provider)} (or by {@link #preload()}).
- * Until it has loaded, such signers and verifiers use the JDK; the first use after it has loaded
- * moves each of them to ACCP, converting its keys once. Results do not change: RSA PKCS#1 v1.5
- * signatures are byte-identical from both providers, and every signature verifies the same. To
- * use ACCP from the very first signature instead, call {@link #preferred()} before building: it
- * waits for the load.
+ * <p>Loading ACCP (its native library and self-tests) takes a few hundred milliseconds of CPU,
+ * once per JVM. So that no request waits for it, or shares the CPU with it, on a cold start:
+ * <ul>
+ *   <li>A signer or verifier built without {@code .provider(Provider)} before ACCP has loaded
+ *       signs and verifies with the JDK.</li>
+ *   <li>Its first use leaves ACCP alone; its second use starts the load on a background daemon
+ *       thread (unless {@link #preload()} or another signer has already).</li>
+ *   <li>Its first use after the load has finished moves it to ACCP, converting its keys once.</li>
+ * </ul>
+ * A Lambda function therefore answers its first request with the JDK and moves to ACCP a few
+ * requests later. Results do not change: RSA PKCS#1 v1.5 signatures are byte-identical from both
+ * providers, and every signature verifies the same. To use ACCP from the very first signature
+ * instead (a long-running server, a SnapStart snapshot), call {@link #preferred()} before
+ * building: it waits for the load.
  *
  * <p>Set the system property {@code edgepass.provider=jdk} to ignore ACCP even when present; it is
  * then never loaded.
  *
  * <pre>{@code
- * SignatureProviders.preload();   // first thing in a Lambda handler's constructor
+ * SignatureProviders.preload();   // start loading ACCP now, in the background
  * String using = SignatureProviders.preferred().map(Provider::getName).orElse("JDK default");
  * }</pre>
  *
@@ -43,9 +49,9 @@ public final class SignatureProviders {
 
     /**
      * Starts loading ACCP on a background daemon thread, unless it has started already or
-     * {@value #PROPERTY}{@code =jdk} is set, and returns at once. Optional: the first signer or
-     * verifier built without a provider starts it too; calling it earlier gives the load a head
-     * start.
+     * {@value #PROPERTY}{@code =jdk} is set, and returns at once. Optional: the second use of a
+     * signer or verifier built without a provider starts it too; calling this earlier gives the load
+     * a head start, where a spare CPU makes that free.
      */
     public static void preload() {
         if (!ProviderChoice.jdkRequired()) {

@@ -13,7 +13,7 @@ import java.util.Map;
  * Verifies RSA PKCS#1 v1.5 signatures (RS256, RS384, RS512) with one {@link Signature} per
  * thread, key and algorithm, initialised once and reused.
  *
- * <p>While ACCP is loading, a verifier built without a provider verifies with the JDK; its first
+ * <p>Until ACCP has loaded, a verifier built without a provider verifies with the JDK; its first
  * use after the load moves it to ACCP, once (see {@link ProviderChoice}).
  *
  * <p>Thread-safe: each thread uses its own {@code Signature} objects.
@@ -109,8 +109,15 @@ public final class SignatureVerifier {
         }
     }
 
-    /** Moves to the settled provider once ACCP's load has finished; until then returns {@code e}. */
+    /**
+     * Moves to the settled provider once ACCP's load has finished; until then returns {@code e}.
+     * The first verification leaves the load alone, later ones start it if nobody has.
+     */
     private Engine settle(Engine e) {
+        if (!e.used) {
+            e.used = true;
+            return e;
+        }
         ProviderChoice next = e.choice.next();
         if (next == e.choice) {
             return e;
@@ -129,6 +136,8 @@ public final class SignatureVerifier {
     /** Each thread's {@code Signature} objects for one provider, by key (identity) and algorithm. */
     private static final class Engine extends ThreadLocal<Map<PublicKey, Signature[]>> {
         final ProviderChoice choice;
+        // Set by the first verification while the choice is unsettled; a race only moves the load's start by one.
+        boolean used;
 
         Engine(ProviderChoice choice) {
             this.choice = choice;

@@ -98,6 +98,20 @@ class SignatureVerifierTest {
     }
 
     @Test
+    void verify_firstVerificationLeavesTheLoadAlone_theSecondStartsIt() {
+        Gate gate = new Gate();
+        SignatureVerifier verifier = new SignatureVerifier(ProviderChoice.whileLoading(gate.load));
+
+        verify(verifier, jdkKey(), good);
+        boolean startedAfterFirst = gate.load.started();
+        verify(verifier, jdkKey(), good);
+
+        assertFalse(startedAfterFirst);
+        assertTrue(gate.load.started());
+        gate.finish();
+    }
+
+    @Test
     void publicKeyFor_aProvider_convertsOnceAndKeepsIt() {
         VerificationKey key = jdkKey();
 

@@ -6,13 +6,15 @@ import java.util.Optional;
 /**
  * The signature provider of one signer or verifier: either settled (set with
  * {@code .provider(Provider)}, or ACCP / the JDK once ACCP's load has finished), or the JDK for
- * now, while ACCP is still loading on its background thread.
+ * now, until ACCP has loaded.
  *
  * <p>A signer or verifier holds its current choice and, while it is not {@link #settled()}, asks
- * {@link #next()} on each use; the first use after ACCP has loaded gets the settled choice, builds
- * its key and {@code Signature} objects for it once, and never asks again. RSA PKCS#1 v1.5
- * signatures are byte-identical from either provider, and every signature verifies the same, so
- * the switch changes speed, not results.
+ * {@link #next()} at each use after its first: that starts ACCP's load on its background thread
+ * when nobody has, and once the load has finished returns the settled choice, for which the signer
+ * or verifier builds its key and {@code Signature} objects once and never asks again. The first
+ * use does not start the load, so that a Lambda's first request never shares the CPU with it. RSA
+ * PKCS#1 v1.5 signatures are byte-identical from either provider, and every signature verifies the
+ * same, so the move changes speed, not results.
  *
  * <p>Immutable and thread-safe.
  */
@@ -46,7 +48,7 @@ public final class ProviderChoice {
     /**
      * Returns the choice of a signer or verifier built without a provider: ACCP or the JDK when
      * ACCP's load has finished (or {@value #PROPERTY}{@code =jdk} is set), otherwise the JDK for
-     * now, and starts the load if nobody has. Never waits.
+     * now. Never waits and never starts the load.
      *
      * @return the choice
      */
@@ -60,8 +62,8 @@ public final class ProviderChoice {
 
     /**
      * Returns the JDK until {@code load} has finished, then what it loaded (or the JDK when it
-     * loaded nothing); starts the load if nobody has. {@link #preferred()} is this for ACCP; tests
-     * use it to decide when a load finishes.
+     * loaded nothing). {@link #preferred()} is this for ACCP; tests use it to decide when a load
+     * finishes.
      *
      * @param load the load
      * @return the choice: settled when the load has finished already
@@ -81,8 +83,8 @@ public final class ProviderChoice {
     }
 
     /**
-     * Returns this choice when it is settled or ACCP is still loading, else the settled choice.
-     * Never waits.
+     * Returns this choice when it is settled or its load is still running, else the settled
+     * choice; starts the load when nobody has. Never waits.
      *
      * @return the choice to use now
      */
@@ -91,7 +93,13 @@ public final class ProviderChoice {
             return this;
         }
         Optional<Provider> loaded = load.ifLoaded();
-        return loaded == null ? this : of(loaded.orElse(null));
+        if (loaded == null) {
+            if (!load.started()) {
+                load.start();
+            }
+            return this;
+        }
+        return of(loaded.orElse(null));
     }
 
     /**

@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Loading ACCP extracts and loads a native library and runs self-tests: hundreds of
  * milliseconds, which a Lambda cold start must not spend before its first answer. {@link #start()}
- * starts the load and returns at once; {@link #ifLoaded()} tells without waiting whether it has
- * finished; {@link #await()} waits. The load runs exactly once, whoever asks first.
+ * starts the load on a daemon thread and returns at once; {@link #ifLoaded()} tells without waiting
+ * whether it has finished; {@link #await()} waits for it. The load runs exactly once, whoever asks
+ * first.
  *
  * <p>Thread-safe.
  */
@@ -63,19 +64,22 @@ public final class ProviderLoad {
     }
 
     /**
-     * Returns the outcome when the load has finished, or null while it is still running; starts
-     * it when nobody has. Never waits.
+     * Returns the outcome when the load has finished, or null while it is still running or has
+     * not started. Never waits, never starts the load.
      *
-     * @return the provider, empty when absent or unhealthy, or null while loading
+     * @return the provider, empty when absent or unhealthy, or null when not loaded yet
      */
     public Optional<Provider> ifLoaded() {
-        if (task.isDone()) {
-            return outcome();
-        }
-        if (!started.get()) {
-            start();
-        }
-        return null;
+        return task.isDone() ? outcome() : null;
+    }
+
+    /**
+     * Returns whether the load has started, on a thread of its own or on a caller of {@link #await()}.
+     *
+     * @return true once started
+     */
+    public boolean started() {
+        return started.get();
     }
 
     /**

@@ -10,6 +10,7 @@ import java.security.Provider;
 import java.security.Security;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** A provider choice: fixed when set, the JDK while a load runs, then what the load found. */
@@ -46,6 +47,7 @@ class ProviderChoiceTest {
 
         ProviderChoice loading = ProviderChoice.whileLoading(load);
 
+        assertFalse(load.started());
         assertFalse(loading.settled());
         assertNull(loading.provider());
         assertEquals("JDK default (until ACCP has loaded)", loading.providerName());
@@ -58,6 +60,24 @@ class ProviderChoiceTest {
         assertTrue(settled.settled());
         assertSame(SUN_RSA_SIGN, settled.provider());
         assertSame(settled, settled.next());
+    }
+
+    @Test
+    void next_whileTheLoadHasNotStarted_startsIt() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        ProviderLoad load = new ProviderLoad(() -> {
+            entered.countDown();
+            return Optional.of(SUN_RSA_SIGN);
+        }, "test-loader");
+        ProviderChoice loading = ProviderChoice.whileLoading(load);
+        assertFalse(load.started());
+
+        loading.next();
+
+        assertTrue(load.started());
+        assertTrue(entered.await(10, TimeUnit.SECONDS));
+        load.await();
+        assertSame(SUN_RSA_SIGN, loading.next().provider());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.edgepass.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -48,11 +49,23 @@ class ProviderLoadTest {
     }
 
     @Test
-    void ifLoaded_whileLoading_isNullAndStartsTheLoadOnceOnADaemonThread() throws Exception {
+    void ifLoaded_beforeTheStart_isNullAndLeavesTheLoadAlone() {
         GatedLoad gated = new GatedLoad(Optional.of(SUN_RSA_SIGN));
         ProviderLoad load = new ProviderLoad(gated, "test-loader");
 
         assertNull(load.ifLoaded());
+        assertNull(load.ifLoaded());
+
+        assertFalse(load.started());
+        assertEquals(0, gated.runs.get());
+    }
+
+    @Test
+    void start_runsTheLoadOnceOnADaemonThread() throws Exception {
+        GatedLoad gated = new GatedLoad(Optional.of(SUN_RSA_SIGN));
+        ProviderLoad load = new ProviderLoad(gated, "test-loader");
+
+        load.start();
         assertTrue(gated.entered.await(10, TimeUnit.SECONDS));
         assertNull(load.ifLoaded());
         load.start();
@@ -60,6 +73,7 @@ class ProviderLoadTest {
 
         assertSame(SUN_RSA_SIGN, load.await().orElseThrow());
         assertSame(SUN_RSA_SIGN, load.ifLoaded().orElseThrow());
+        assertTrue(load.started());
         assertEquals(1, gated.runs.get());
         assertEquals("test-loader", gated.thread.getName());
         assertTrue(gated.thread.isDaemon());
