@@ -69,7 +69,7 @@ public final class JwksParser {
      * @throws InvalidJwksException if the document is not a JSON object with a {@code keys} array
      */
     public Map<String, VerificationKey> parse(String json) throws InvalidJwksException {
-        ProviderChoice now = choice.next();
+        ProviderChoice now = choice.current();
         Provider provider = now.settled() ? now.provider() : null;
         Map<String, Object> document;
         try {

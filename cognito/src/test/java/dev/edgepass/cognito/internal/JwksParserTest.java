@@ -1,6 +1,7 @@
 package dev.edgepass.cognito.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,12 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.edgepass.cognito.testing.TestKeys;
 import dev.edgepass.core.SignatureProviders;
 import dev.edgepass.core.internal.ProviderChoice;
+import dev.edgepass.core.internal.ProviderLoad;
 import java.security.KeyPair;
 import java.security.Provider;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -126,6 +129,18 @@ class JwksParserTest {
         VerificationKey key = PARSER.parse(jwks("{\"kty\":\"RSA\",\"kid\":\"a\",\"n\":\"" + n + "\",\"e\":\"AQAB\"}")).get("a");
 
         assertEquals(PAIR.getPublic(), key.publicKey());
+    }
+
+    @Test
+    void parse_whileTheProviderIsUnsettled_keepsTheJdkKeyAndLeavesTheLoadAlone() throws Exception {
+        ProviderLoad load = new ProviderLoad(Optional::empty, "test-loader");
+        JwksParser parser = new JwksParser(Set.of("RS256"), ProviderChoice.whileLoading(load));
+
+        VerificationKey key = parser.parse(jwks(jwk("\"kid\":\"a\""))).get("a");
+
+        assertFalse(load.started());
+        assertEquals(PAIR.getPublic().getClass(), key.publicKey().getClass());
+        assertSame(key.publicKey(), key.publicKeyFor(null));
     }
 
     @Test

@@ -89,17 +89,26 @@ public final class ProviderChoice {
      * @return the choice to use now
      */
     public ProviderChoice next() {
+        ProviderChoice now = current();
+        if (now == this && load != null && !load.started()) {
+            load.start();
+        }
+        return now;
+    }
+
+    /**
+     * Returns this choice when it is settled or its load has not finished, else the settled
+     * choice, like {@link #next()} but never starting the load: for work that is not a use, such
+     * as reading a JWKS while the verifier is built.
+     *
+     * @return the choice that holds now
+     */
+    public ProviderChoice current() {
         if (load == null) {
             return this;
         }
         Optional<Provider> loaded = load.ifLoaded();
-        if (loaded == null) {
-            if (!load.started()) {
-                load.start();
-            }
-            return this;
-        }
-        return of(loaded.orElse(null));
+        return loaded == null ? this : of(loaded.orElse(null));
     }
 
     /**

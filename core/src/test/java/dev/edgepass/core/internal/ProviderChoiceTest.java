@@ -71,6 +71,8 @@ class ProviderChoiceTest {
         }, "test-loader");
         ProviderChoice loading = ProviderChoice.whileLoading(load);
         assertFalse(load.started());
+        assertSame(loading, loading.current());
+        assertFalse(load.started());
 
         loading.next();
 
