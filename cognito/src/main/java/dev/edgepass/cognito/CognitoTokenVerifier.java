@@ -8,6 +8,7 @@ import dev.edgepass.cognito.internal.Json;
 import dev.edgepass.cognito.internal.JwksCache;
 import dev.edgepass.cognito.internal.JwksParser;
 import dev.edgepass.cognito.internal.SignatureVerifier;
+import dev.edgepass.cognito.internal.UserPoolIds;
 import dev.edgepass.cognito.internal.Utf8;
 import dev.edgepass.cognito.internal.VerificationKey;
 import dev.edgepass.core.HttpFetcher;
@@ -33,8 +34,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Verifies Amazon Cognito ID and access tokens: a strict parse, the RS256 signature against the
@@ -73,7 +72,6 @@ public final class CognitoTokenVerifier {
     /** Largest JWKS response accepted, in bytes; a Cognito JWKS is under 2 KiB. */
     public static final int MAX_JWKS_BYTES = 64 * 1024;
 
-    private static final Pattern USER_POOL_ID = Pattern.compile("([a-z]{2}(?:-[a-z]+)+-[0-9]+)_[0-9A-Za-z]+");
     private static final String[] SUPPORTED_ALGORITHMS = {"RS256", "RS384", "RS512"};
     // The header members the verifier reads, and those it refuses: keys come only from the JWKS,
     // and no extension ("crit") is understood.
@@ -602,7 +600,13 @@ public final class CognitoTokenVerifier {
      */
     private static final class Scratch {
         private static final int MAX_RETAINED_CHARS = DEFAULT_MAX_TOKEN_LENGTH;
-        private static final ThreadLocal<Scratch> PER_THREAD = ThreadLocal.withInitial(() -> new Scratch(2048));
+        // A subclass rather than withInitial and a lambda, which a cold start would pay to spin.
+        private static final ThreadLocal<Scratch> PER_THREAD = new ThreadLocal<>() {
+            @Override
+            protected Scratch initialValue() {
+                return new Scratch(2048);
+            }
+        };
 
         final char[] chars;
         final byte[] bytes;
@@ -698,7 +702,7 @@ public final class CognitoTokenVerifier {
          */
         public Builder userPoolId(String userPoolId) {
             Objects.requireNonNull(userPoolId, "userPoolId");
-            if (!USER_POOL_ID.matcher(userPoolId).matches()) {
+            if (UserPoolIds.region(userPoolId) == null) {
                 throw new IllegalArgumentException("userPoolId must look like 'eu-west-2_abc123' (region_id), was "
                         + Redaction.quote(userPoolId));
             }
@@ -1003,11 +1007,11 @@ public final class CognitoTokenVerifier {
                 issuerNames.add(issuer.toString());
             } else {
                 for (String pool : userPoolIds) {
-                    Matcher m = USER_POOL_ID.matcher(pool);
-                    if (!m.matches()) {
+                    String region = UserPoolIds.region(pool);
+                    if (region == null) {
                         throw new AssertionError(pool);
                     }
-                    issuerNames.add("https://cognito-idp." + m.group(1) + ".amazonaws.com/" + pool);
+                    issuerNames.add("https://cognito-idp." + region + ".amazonaws.com/" + pool);
                 }
             }
             if (jwksJson != null && issuerNames.size() > 1) {
