@@ -148,16 +148,20 @@ public final class ProviderLoad {
                         e.getClass().getSimpleName());
                 return Optional.empty();
             }
-            try {
-                for (String algorithm : SIGNATURES) {
+            // Only a head start: signers and verifiers ask again and report what fails.
+            for (String algorithm : SIGNATURES) {
+                try {
                     Signature.getInstance(algorithm, provider);
+                } catch (GeneralSecurityException | RuntimeException e) {
+                    log.debug("ACCP has no {} signature ({})", algorithm, e.getClass().getSimpleName());
                 }
-                for (String algorithm : KEY_FACTORIES) {
+            }
+            for (String algorithm : KEY_FACTORIES) {
+                try {
                     KeyFactory.getInstance(algorithm, provider);
+                } catch (GeneralSecurityException | RuntimeException e) {
+                    log.debug("ACCP has no {} key factory ({})", algorithm, e.getClass().getSimpleName());
                 }
-            } catch (GeneralSecurityException | RuntimeException e) {
-                // Only a head start: signers and verifiers ask again and report what fails.
-                log.debug("ACCP lacks an algorithm edgepass may use ({})", e.getClass().getSimpleName());
             }
             log.debug("using {} {} for signatures", provider.getName(), provider.getVersionStr());
             return Optional.of(provider);
