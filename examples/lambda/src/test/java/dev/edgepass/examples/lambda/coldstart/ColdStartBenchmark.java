@@ -43,9 +43,9 @@ import org.jose4j.jws.JsonWebSignature;
  * mvn -B -pl examples/lambda -am verify -DskipTests -Pcoldstart -Dcoldstart.runs=15
  * </pre>
  *
- * <p>{@code -Dcoldstart.compareJar=...} and {@code -Dcoldstart.compareJarNoAccp=...} add the
- * deployment jars of another build (an earlier commit, built with
- * {@code mvn -B -pl examples/lambda -am package -DskipTests}) to the same run.
+ * <p>{@code -Dcoldstart.compare=label=path/to.jar,label=path/to.jar} adds the deployment jars of
+ * other builds (earlier commits, each built with
+ * {@code mvn -B -pl examples/lambda -am package -DskipTests}) to the same run, first.
  */
 public final class ColdStartBenchmark {
 
@@ -70,15 +70,16 @@ public final class ColdStartBenchmark {
         Map<String, String> env = environment(dir);
 
         Map<String, List<String>> variants = new LinkedHashMap<>();
-        // Optionally, the deployment jars of another build (an earlier commit), measured in the same run.
-        String before = System.getProperty("coldstart.compareJar", "");
-        String beforeNoAccp = System.getProperty("coldstart.compareJarNoAccp", "");
-        if (!before.isEmpty()) {
-            variants.put("compared build, ACCP", command(before + File.pathSeparator + testClasses, EdgepassColdStart.class));
-        }
-        if (!beforeNoAccp.isEmpty()) {
-            variants.put("compared build, no ACCP",
-                    command(beforeNoAccp + File.pathSeparator + testClasses, EdgepassColdStart.class));
+        // Optionally, deployment jars of other builds (earlier commits), measured in the same run.
+        for (String compared : System.getProperty("coldstart.compare", "").split(",")) {
+            int eq = compared.indexOf('=');
+            if (!compared.isBlank()) {
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("coldstart.compare takes label=jar,label=jar, was " + compared);
+                }
+                variants.put(compared.substring(0, eq).trim(),
+                        command(compared.substring(eq + 1).trim() + File.pathSeparator + testClasses, EdgepassColdStart.class));
+            }
         }
         variants.put("edgepass, ACCP in jar", command(jar + File.pathSeparator + testClasses, EdgepassColdStart.class));
         variants.put("edgepass, no ACCP", command(jarNoAccp + File.pathSeparator + testClasses, EdgepassColdStart.class));
@@ -99,11 +100,11 @@ public final class ColdStartBenchmark {
                 System.getProperty("java.vm.name"), System.getProperty("java.version"), System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors(), runs);
         System.out.println("each time: median [lower quartile-upper quartile] (min-max), in ms");
-        System.out.printf(Locale.ROOT, "%-24s %-26s %-26s %-26s %8s%n", "variant", "spawn -> 302", "JVM uptime at 302",
+        System.out.printf(Locale.ROOT, "%-28s %-26s %-26s %-26s %8s%n", "variant", "spawn -> 302", "JVM uptime at 302",
                 "in handler", "classes");
         for (Map.Entry<String, List<long[]>> r : results.entrySet()) {
             List<long[]> rows = r.getValue();
-            System.out.printf(Locale.ROOT, "%-24s %-26s %-26s %-26s %8d%n", r.getKey(), spread(rows, 0), spread(rows, 1),
+            System.out.printf(Locale.ROOT, "%-28s %-26s %-26s %-26s %8d%n", r.getKey(), spread(rows, 0), spread(rows, 1),
                     spread(rows, 2), median(rows, 3));
         }
         List<long[]> peer = results.get(PEER);
