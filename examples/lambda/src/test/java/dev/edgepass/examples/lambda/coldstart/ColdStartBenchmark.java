@@ -34,11 +34,10 @@ import org.jose4j.jws.JsonWebSignature;
  *
  * <p>Each run is a fresh JVM ({@code -XX:TieredStopAtLevel=1}, C1 only, the usual Lambda
  * start-up setting), runs are interleaved across variants after one discarded warm-up each, and the
- * medians are printed. Run it from the repository root (the shaded jars must exist):
+ * medians are printed. Run it from the repository root (it builds the shaded jars first):
  *
  * <pre>
- * mvn -B -q -o -pl examples/lambda package -DskipTests
- * mvn -B -q -o -pl examples/lambda exec:exec@coldstart -Dcoldstart.runs=15
+ * mvn -B -q -pl examples/lambda -am verify -DskipTests -Pcoldstart -Dcoldstart.runs=15
  * </pre>
  */
 public final class ColdStartBenchmark {
