@@ -6,7 +6,7 @@
  * part of the API.
  */
 module dev.edgepass.cloudfront {
-    requires dev.edgepass.core;
+    requires transitive dev.edgepass.core;
     requires com.github.benmanes.caffeine;
     requires org.slf4j;
 

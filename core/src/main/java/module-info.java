@@ -13,5 +13,5 @@ module dev.edgepass.core {
     requires org.slf4j;
 
     exports dev.edgepass.core;
-    exports dev.edgepass.core.internal to dev.edgepass.cloudfront, dev.edgepass.cognito;
+    exports dev.edgepass.core.internal to dev.edgepass.cloudfront, dev.edgepass.cognito, dev.edgepass.aws;
 }

@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * Thrown when edgepass cannot produce a signed cookie or URL that CloudFront and browsers would
- * accept: the result would be too large, or the signature provider failed.
+ * accept (the result would be too large, or the signature provider failed), or cannot read a
+ * policy statement back ({@link PolicyStatement}).
  *
  * <p>The message gives the size found and the limit. It never contains a signature, a key, a
  * policy body or a cookie value. Caller mistakes (a null or malformed argument) are
@@ -27,7 +28,7 @@ public final class CloudFrontException extends RuntimeException {
     /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
-    /** Why signing failed. */
+    /** Why signing, or reading a policy back, failed. */
     public enum Reason {
         /** The policy statement, base64-encoded, is longer than any cookie or URL can carry. */
         POLICY_TOO_LARGE,
@@ -35,8 +36,13 @@ public final class CloudFrontException extends RuntimeException {
         COOKIE_TOO_LARGE,
         /** A signed URL would exceed CloudFront's 8,192-byte URL limit. */
         URL_TOO_LONG,
-        /** The JCA provider failed to sign; the cause holds its exception. */
-        SIGNING_FAILED
+        /** The JCA provider or the signing function failed to sign; the cause holds its exception. */
+        SIGNING_FAILED,
+        /** A remote signing function (such as AWS KMS) could not be reached, timed out or was
+         *  throttled; a retry later may succeed. */
+        SIGNER_UNAVAILABLE,
+        /** A policy read back ({@link PolicyStatement}) is not CloudFront base64, not UTF-8, or not one statement CloudFront accepts. */
+        MALFORMED_POLICY
     }
 
     private final Reason reason;
@@ -64,7 +70,7 @@ public final class CloudFrontException extends RuntimeException {
     }
 
     /**
-     * Returns why signing failed.
+     * Returns why signing or reading failed.
      *
      * @return the reason
      */

@@ -6,7 +6,9 @@ import dev.edgepass.cloudfront.internal.CloudFrontBase64;
 import dev.edgepass.core.KeyFormatException;
 import dev.edgepass.core.PemKeys;
 import dev.edgepass.core.SignatureProviders;
+import dev.edgepass.core.SigningKey;
 import dev.edgepass.core.internal.Jca;
+import dev.edgepass.core.internal.KeyPairIds;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Provider;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Signs CloudFront policy statements with one key: RSA (2048 bits or more) or ECDSA P-256, hashed
- * with SHA-1 (CloudFront's default) or SHA-256.
+ * with SHA-1 (CloudFront's default) or SHA-256. The key is a local {@link PrivateKey}, or a
+ * {@link SigningFunction} that signs elsewhere (such as AWS KMS, in {@code edgepass-aws}).
  *
  * <p>The signature provider is chosen once, when the signer is built: the one set with
  * {@link Builder#provider(Provider)}, else {@link SignatureProviders#preferred()} (ACCP when it is
@@ -31,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * CloudFrontSigner signer = CloudFrontSigner.of("K2JCJMDEHXQW5F", PemKeys.privateKey(Path.of("private_key.pem")));
  * String signature = signer.sign(policy);
  * }</pre>
+ *
+ * <p>With a {@link SigningFunction}, each signature is the function's; the provider options do
+ * not apply. The private-key path does not pay for the option: one field test per signature.
  *
  * <p>Immutable and thread-safe; build one per key and share it. {@link #toString()} names the key
  * id, algorithm and provider, never key material.
@@ -47,9 +53,22 @@ public final class CloudFrontSigner {
     private final PrivateKey key;
     private final String jcaAlgorithm;
     private final ThreadLocal<Signature> signatures;
+    private final SigningFunction function;
 
     private CloudFrontSigner(Builder b) {
         this.keyPairId = b.keyPairId;
+        this.function = b.function;
+        if (function != null) {
+            this.hashAlgorithm = function.hashAlgorithm();
+            this.keyAlgorithm = function.keyAlgorithm();
+            this.keyBits = function.keySize();
+            this.provider = null;
+            this.key = null;
+            this.jcaAlgorithm = hashAlgorithm.jcaAlgorithm(keyAlgorithm);
+            this.signatures = null;
+            LOG.debug("CloudFront signer for key id {} uses {} through {}", keyPairId, jcaAlgorithm, function.description());
+            return;
+        }
         this.hashAlgorithm = b.hashAlgorithm;
         this.keyAlgorithm = b.key.getAlgorithm();
         this.keyBits = b.key instanceof RSAKey rsa ? rsa.getModulus().bitLength() : 256;
@@ -92,6 +111,18 @@ public final class CloudFrontSigner {
     }
 
     /**
+     * Returns a signer for a {@link SigningKey} (key pair id and private key together) and hash.
+     *
+     * @param key           the key pair id and private key
+     * @param hashAlgorithm SHA1 or SHA256
+     * @return the signer
+     * @throws NullPointerException if an argument is null
+     */
+    public static CloudFrontSigner of(SigningKey key, HashAlgorithm hashAlgorithm) {
+        return builder().signingKey(key).hashAlgorithm(hashAlgorithm).build();
+    }
+
+    /**
      * Starts a signer with full control, including the signature provider.
      *
      * @return a new builder
@@ -129,6 +160,9 @@ public final class CloudFrontSigner {
     }
 
     private byte[] signRaw(byte[] data) {
+        if (function != null) {
+            return signWithFunction(data);
+        }
         Signature signature = signatures.get();
         try {
             signature.update(data);
@@ -139,6 +173,23 @@ public final class CloudFrontSigner {
             throw new CloudFrontException(CloudFrontException.Reason.SIGNING_FAILED,
                     jcaAlgorithm + " signing failed with " + providerName() + " (" + e.getClass().getSimpleName() + ")", e);
         }
+    }
+
+    private byte[] signWithFunction(byte[] data) {
+        byte[] signature;
+        try {
+            signature = function.sign(data);
+        } catch (CloudFrontException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new CloudFrontException(CloudFrontException.Reason.SIGNING_FAILED,
+                    jcaAlgorithm + " signing failed in " + function.description() + " (" + e.getClass().getSimpleName() + ")", e);
+        }
+        if (signature == null || signature.length == 0) {
+            throw new CloudFrontException(CloudFrontException.Reason.SIGNING_FAILED,
+                    function.description() + " returned no signature");
+        }
+        return signature;
     }
 
     private Signature newSignature() {
@@ -180,19 +231,41 @@ public final class CloudFrontSigner {
     }
 
     /**
-     * Returns the name of the signature provider, or {@code JDK default}.
+     * Returns the key size in bits: the RSA modulus length, or 256 for EC P-256.
+     *
+     * @return the key size
+     */
+    public int keySize() {
+        return keyBits;
+    }
+
+    /**
+     * Returns the name of the signature provider, {@code JDK default}, or the signing function's
+     * description.
      *
      * @return the provider name
      */
     public String providerName() {
+        if (function != null) {
+            return function.description();
+        }
         return provider == null ? "JDK default" : provider.getName();
+    }
+
+    /**
+     * Returns whether this signer signs through a {@link SigningFunction} rather than a local key.
+     *
+     * @return true for a signing function
+     */
+    public boolean usesSigningFunction() {
+        return function != null;
     }
 
     /** Returns key id, algorithm, hash and provider; never key material. */
     @Override
     public String toString() {
         return "CloudFrontSigner[keyPairId=" + keyPairId + ", " + keyAlgorithm + "-" + keyBits + ", " + hashAlgorithm
-                + ", provider=" + providerName() + "]";
+                + (function != null ? ", signingFunction=" : ", provider=") + providerName() + "]";
     }
 
     /**
@@ -213,7 +286,9 @@ public final class CloudFrontSigner {
 
         private String keyPairId;
         private PrivateKey key;
+        private SigningFunction function;
         private HashAlgorithm hashAlgorithm = HashAlgorithm.SHA1;
+        private boolean hashSet;
         private Provider provider;
         private boolean providerSet;
 
@@ -254,6 +329,53 @@ public final class CloudFrontSigner {
          */
         public Builder hashAlgorithm(HashAlgorithm hashAlgorithm) {
             this.hashAlgorithm = Objects.requireNonNull(hashAlgorithm, "hashAlgorithm");
+            this.hashSet = true;
+            return this;
+        }
+
+        /**
+         * Sets the key pair id and private key from a {@link SigningKey}.
+         *
+         * @param signingKey the key pair id and private key
+         * @return this builder
+         * @throws NullPointerException if {@code signingKey} is null
+         */
+        public Builder signingKey(SigningKey signingKey) {
+            Objects.requireNonNull(signingKey, "signingKey");
+            return keyPairId(signingKey.keyPairId()).privateKey(signingKey.privateKey());
+        }
+
+        /**
+         * Signs through {@code function} instead of a local private key. The hash, key algorithm
+         * and key size are the function's; {@link #privateKey}, {@link #provider} and
+         * {@link #jdkProvider} cannot be combined with it.
+         *
+         * @param function the signing function, such as {@code edgepass-aws}'s {@code KmsSigner}
+         * @return this builder
+         * @throws NullPointerException     if {@code function} is null or declares a null hash or algorithm
+         * @throws IllegalArgumentException if it declares a key CloudFront does not accept: RSA under
+         *                                  2048 or over 16384 bits, EC of another size than 256
+         */
+        public Builder signingFunction(SigningFunction function) {
+            Objects.requireNonNull(function, "function");
+            String algorithm = Objects.requireNonNull(function.keyAlgorithm(), "function.keyAlgorithm()");
+            Objects.requireNonNull(function.hashAlgorithm(), "function.hashAlgorithm()");
+            int size = function.keySize();
+            if ("RSA".equals(algorithm)) {
+                if (size < 2048 || size > 16384) {
+                    throw new IllegalArgumentException("signing function declares RSA-" + size
+                            + "; CloudFront signing needs RSA of 2048 to 16384 bits");
+                }
+            } else if ("EC".equals(algorithm)) {
+                if (size != 256) {
+                    throw new IllegalArgumentException("signing function declares EC-" + size
+                            + "; CloudFront accepts EC keys on P-256 only");
+                }
+            } else {
+                throw new IllegalArgumentException("signing function declares key algorithm " + quote(algorithm)
+                        + "; expected RSA or EC");
+            }
+            this.function = function;
             return this;
         }
 
@@ -286,7 +408,8 @@ public final class CloudFrontSigner {
          * Builds the signer, converting the key to the provider's key object once.
          *
          * @return the signer
-         * @throws IllegalStateException if the key id or key is missing
+         * @throws IllegalStateException if the key id is missing, neither or both of a key and a signing
+         *                               function are set, or a provider or other hash is combined with a function
          * @throws IllegalArgumentException if the provider cannot use the key
          * @throws CloudFrontException   with {@code SIGNING_FAILED} if the provider cannot sign with it
          */
@@ -294,8 +417,21 @@ public final class CloudFrontSigner {
             if (keyPairId == null) {
                 throw new IllegalStateException("keyPairId is required");
             }
+            if (function != null) {
+                if (key != null) {
+                    throw new IllegalStateException("set either privateKey or signingFunction, not both");
+                }
+                if (providerSet) {
+                    throw new IllegalStateException("provider and jdkProvider apply to a private key, not to a signing function");
+                }
+                if (hashSet && hashAlgorithm != function.hashAlgorithm()) {
+                    throw new IllegalStateException("hashAlgorithm " + hashAlgorithm + " differs from the signing function's "
+                            + function.hashAlgorithm() + "; the function decides the hash");
+                }
+                return new CloudFrontSigner(this);
+            }
             if (key == null) {
-                throw new IllegalStateException("privateKey is required");
+                throw new IllegalStateException("privateKey or signingFunction is required");
             }
             return new CloudFrontSigner(this);
         }
@@ -310,15 +446,6 @@ public final class CloudFrontSigner {
     }
 
     static boolean validKeyPairId(String id) {
-        if (id.isEmpty() || id.length() > 128) {
-            return false;
-        }
-        for (int i = 0; i < id.length(); i++) {
-            char c = id.charAt(i);
-            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
-                return false;
-            }
-        }
-        return true;
+        return KeyPairIds.isValid(id);
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Mints CloudFront signed cookies, with their {@code Set-Cookie} attributes, for policies.
@@ -25,6 +26,11 @@ import java.util.concurrent.TimeUnit;
  * <p>With {@link Builder#reuseSignatures(Duration)}, expiries are rounded up to the granularity
  * and identical policies inside one bucket share one signature from a small bounded cache, so a
  * login burst costs one signature per bucket rather than per user.
+ *
+ * <p>With {@link Builder#signers(Supplier)} instead of a fixed signer, each {@link #create(Policy)}
+ * asks the supplier for the current signer (see {@link RotatingSigner}) and uses it for both the
+ * signature and the key pair id; reused signatures are keyed by signer, so a new key never gets a
+ * signature made with the old one.
  *
  * <pre>{@code
  * SignedCookieFactory factory = SignedCookieFactory.builder()
@@ -53,6 +59,7 @@ public final class SignedCookieFactory {
             {SignedCookies.POLICY, SignedCookies.SIGNATURE, SignedCookies.KEY_PAIR_ID, SignedCookies.HASH_ALGORITHM};
 
     private final CloudFrontSigner signer;
+    private final Supplier<CloudFrontSigner> signers;
     private final String attributes;
     private final List<String> clearHeaders;
     private final Duration granularity;
@@ -66,6 +73,7 @@ public final class SignedCookieFactory {
 
     private SignedCookieFactory(Builder b) {
         this.signer = b.signer;
+        this.signers = b.signers;
         this.domain = b.domain;
         this.path = b.path;
         this.secure = b.secure;
@@ -138,21 +146,27 @@ public final class SignedCookieFactory {
      */
     public SignedCookies create(Policy policy) {
         Objects.requireNonNull(policy, "policy");
+        CloudFrontSigner s = signer != null ? signer : currentSigner();
         if (reuse == null) {
-            return mint(policy);
+            return mint(policy, s);
         }
         long step = granularity.getSeconds();
         long rounded = Math.floorDiv(policy.expiresAt().getEpochSecond() + step - 1, step) * step;
         // The key is built from fields the policy already holds, so a cache hit allocates one small
-        // record and never rebuilds the statement.
-        ReuseKey key = new ReuseKey(policy.resource(), rounded, policy.activeFromSeconds(), policy.sourceIpOrNull());
-        return reuse.get(key, k -> mint(policy.withExpiryRoundedUp(granularity)));
+        // record and never rebuilds the statement. The signer is part of it: a rotated key never
+        // receives a signature made with the key before it.
+        ReuseKey key = new ReuseKey(s, policy.resource(), rounded, policy.activeFromSeconds(), policy.sourceIpOrNull());
+        return reuse.get(key, k -> mint(policy.withExpiryRoundedUp(granularity), s));
     }
 
-    /** Identifies a rounded policy: same resource, bucket, start and range mean the same statement. */
-    private record ReuseKey(String resource, long expiresAt, long activeFrom, String sourceIp) {}
+    private CloudFrontSigner currentSigner() {
+        return Objects.requireNonNull(signers.get(), "the signer supplier returned null");
+    }
 
-    private SignedCookies mint(Policy policy) {
+    /** Identifies a rounded policy and its signer: same resource, bucket, start and range mean the same statement. */
+    private record ReuseKey(CloudFrontSigner signer, String resource, long expiresAt, long activeFrom, String sourceIp) {}
+
+    private SignedCookies mint(Policy policy, CloudFrontSigner signer) {
         boolean canned = policy.isCanned();
         String first;
         if (canned) {
@@ -199,18 +213,18 @@ public final class SignedCookieFactory {
     }
 
     /**
-     * Returns the signer.
+     * Returns the signer, or the supplier's current one when the factory follows a rotating key.
      *
      * @return the signer
      */
     public CloudFrontSigner signer() {
-        return signer;
+        return signer != null ? signer : currentSigner();
     }
 
     /** Returns the configuration; never key material. */
     @Override
     public String toString() {
-        return "SignedCookieFactory[" + signer + ", domain=" + (domain == null ? "(host-only)" : domain) + ", path=" + path
+        return "SignedCookieFactory[" + (signer != null ? signer : "signers=" + signers) + ", domain=" + (domain == null ? "(host-only)" : domain) + ", path=" + path
                 + ", secure=" + secure + ", httpOnly=" + httpOnly + ", sameSite=" + sameSite.attribute()
                 + (maxAge == null ? "" : ", maxAge=" + maxAge)
                 + (granularity == null ? "" : ", reuseSignatures=" + granularity) + "]";
@@ -235,6 +249,7 @@ public final class SignedCookieFactory {
     public static final class Builder {
 
         private CloudFrontSigner signer;
+        private Supplier<CloudFrontSigner> signers;
         private String domain;
         private String path = "/";
         private boolean secure = true;
@@ -256,6 +271,21 @@ public final class SignedCookieFactory {
          */
         public Builder signer(CloudFrontSigner signer) {
             this.signer = Objects.requireNonNull(signer, "signer");
+            return this;
+        }
+
+        /**
+         * Follows a rotating key: each {@link SignedCookieFactory#create(Policy)} signs with the
+         * signer {@code signers} returns at that moment, such as a {@link RotatingSigner}. The
+         * supplier must return the same instance until the key changes, or signature reuse never
+         * hits. Excludes {@link #signer(CloudFrontSigner)}.
+         *
+         * @param signers yields the current signer
+         * @return this builder
+         * @throws NullPointerException if {@code signers} is null
+         */
+        public Builder signers(Supplier<CloudFrontSigner> signers) {
+            this.signers = Objects.requireNonNull(signers, "signers");
             return this;
         }
 
@@ -408,12 +438,16 @@ public final class SignedCookieFactory {
          * Builds the factory.
          *
          * @return the factory
-         * @throws IllegalStateException if the signer is missing, or {@code SameSite=None} is
-         *                               combined with {@code secure(false)} (browsers reject that)
+         * @throws IllegalStateException if neither or both of a signer and a signer supplier are
+         *                               set, or {@code SameSite=None} is combined with
+         *                               {@code secure(false)} (browsers reject that)
          */
         public SignedCookieFactory build() {
-            if (signer == null) {
+            if (signer == null && signers == null) {
                 throw new IllegalStateException("signer is required");
+            }
+            if (signer != null && signers != null) {
+                throw new IllegalStateException("set either signer or signers, not both");
             }
             if (sameSite == SameSite.NONE && !secure) {
                 throw new IllegalStateException("sameSite NONE requires secure(true); browsers drop SameSite=None"

@@ -6,6 +6,7 @@ import dev.edgepass.cloudfront.internal.ResourceForm;
 import dev.edgepass.cloudfront.internal.Wildcards;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Signs CloudFront URLs: canned ({@code Expires}) or custom ({@code Policy}), followed by
@@ -32,9 +33,11 @@ public final class SignedUrlFactory {
     public static final int MAX_URL_BYTES = 8192;
 
     private final CloudFrontSigner signer;
+    private final Supplier<CloudFrontSigner> signers;
 
-    private SignedUrlFactory(CloudFrontSigner signer) {
+    private SignedUrlFactory(CloudFrontSigner signer, Supplier<CloudFrontSigner> signers) {
         this.signer = signer;
+        this.signers = signers;
     }
 
     /**
@@ -45,7 +48,19 @@ public final class SignedUrlFactory {
      * @throws NullPointerException if {@code signer} is null
      */
     public static SignedUrlFactory of(CloudFrontSigner signer) {
-        return new SignedUrlFactory(Objects.requireNonNull(signer, "signer"));
+        return new SignedUrlFactory(Objects.requireNonNull(signer, "signer"), null);
+    }
+
+    /**
+     * Returns a factory that follows a rotating key: each URL is signed with the signer
+     * {@code signers} returns at that moment, such as a {@link RotatingSigner}.
+     *
+     * @param signers yields the current signer
+     * @return the factory
+     * @throws NullPointerException if {@code signers} is null
+     */
+    public static SignedUrlFactory following(Supplier<CloudFrontSigner> signers) {
+        return new SignedUrlFactory(null, Objects.requireNonNull(signers, "signers"));
     }
 
     /**
@@ -114,9 +129,11 @@ public final class SignedUrlFactory {
                     "signed URL would be more than " + before + " bytes, CloudFront accepts at most " + MAX_URL_BYTES
                             + " (CloudFront quotas, maximum length of a URL)");
         }
-        out.append("&Signature=").append(signer.sign(policy));
-        out.append("&Key-Pair-Id=").append(signer.keyPairId());
-        if (signer.hashAlgorithm() == HashAlgorithm.SHA256) {
+        // One signer for signature, key id and hash, even if the key rotates meanwhile.
+        CloudFrontSigner s = signer();
+        out.append("&Signature=").append(s.sign(policy));
+        out.append("&Key-Pair-Id=").append(s.keyPairId());
+        if (s.hashAlgorithm() == HashAlgorithm.SHA256) {
             out.append("&Hash-Algorithm=").append(HashAlgorithm.SHA256.id());
         }
         if (out.length() > MAX_URL_BYTES) {
@@ -128,18 +145,18 @@ public final class SignedUrlFactory {
     }
 
     /**
-     * Returns the signer.
+     * Returns the signer, or the supplier's current one when the factory follows a rotating key.
      *
      * @return the signer
      */
     public CloudFrontSigner signer() {
-        return signer;
+        return signer != null ? signer : Objects.requireNonNull(signers.get(), "the signer supplier returned null");
     }
 
     /** Returns the signer's description; never key material. */
     @Override
     public String toString() {
-        return "SignedUrlFactory[" + signer + "]";
+        return "SignedUrlFactory[" + (signer != null ? signer : "signers=" + signers) + "]";
     }
 
     static boolean isSigningParameter(String name) {

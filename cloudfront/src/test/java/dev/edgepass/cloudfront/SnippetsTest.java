@@ -67,4 +67,19 @@ class SnippetsTest {
 
         assertTrue(decision.allowed(), decision.detail());
     }
+
+    @Test
+    void policyStatementJavadocExample_readsTheCookieBackWithoutAKey() {
+        TestKeys keys = TestKeys.rsa(dir, "k");
+        Map<String, String> cookies = SignedCookieFactory.builder().signer(CloudFrontSigner.of("K2JCJMDEHXQW5F", keys.privateKey()))
+                .build().create(Policy.builder().resource("https://d111111abcdef8.cloudfront.net/private/*")
+                        .expiresAt(Instant.now().minusSeconds(60)).build()).asMap();
+
+        // --- Javadoc: PolicyStatement ---
+        PolicyStatement statement = PolicyStatement.decode(cookies.get(SignedCookies.POLICY));
+        boolean expired = !Instant.now().isBefore(statement.expiresAt());
+        // --- end ---
+
+        assertTrue(expired);
+    }
 }

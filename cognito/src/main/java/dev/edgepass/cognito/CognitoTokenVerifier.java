@@ -67,6 +67,15 @@ public final class CognitoTokenVerifier {
     public static final Duration DEFAULT_JWKS_COOLDOWN = Duration.ofSeconds(10);
     /** Largest clock skew accepted by {@link Builder#clockSkew(Duration)}. */
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+
+    /**
+     * Default of {@link Builder#notBeforeTolerance(Duration)}: a token's {@code iat} and
+     * {@code nbf} may be up to 60 seconds ahead of this verifier's clock, as Nimbus and Spring
+     * Security allow. Cognito writes {@code iat} in whole seconds from its own clock, and a login
+     * function verifies a fresh token milliseconds later; without this tolerance, a server clock a
+     * few milliseconds behind Cognito's refuses fresh tokens.
+     */
+    public static final Duration DEFAULT_NOT_BEFORE_TOLERANCE = Duration.ofSeconds(60);
     /** Default longest token accepted, in characters; Cognito tokens are a few KiB. */
     public static final int DEFAULT_MAX_TOKEN_LENGTH = 16 * 1024;
     /** Largest JWKS response accepted, in bytes; a Cognito JWKS is under 2 KiB. */
@@ -105,6 +114,7 @@ public final class CognitoTokenVerifier {
     private final List<String> groups;
     private final List<String> scopes;
     private final Duration clockSkew;
+    private final Duration notBeforeSlack;
     private final Clock clock;
     private final List<NamedCheck> checks;
     private final boolean[] allowedAlgorithms;
@@ -124,6 +134,7 @@ public final class CognitoTokenVerifier {
         this.groups = List.copyOf(b.groups);
         this.scopes = List.copyOf(b.scopes);
         this.clockSkew = b.clockSkew;
+        this.notBeforeSlack = b.clockSkew.compareTo(b.notBeforeTolerance) > 0 ? b.clockSkew : b.notBeforeTolerance;
         this.clock = b.clock;
         this.checks = List.copyOf(b.checks);
         this.algorithmNames = Collections.unmodifiableSet(new LinkedHashSet<>(b.algorithms));
@@ -352,14 +363,14 @@ public final class CognitoTokenVerifier {
             throw expired(exp, now);
         }
         Instant nbf = numericDate(claims[C_NBF], "nbf");
-        if (nbf != null && now.isBefore(nbf.minus(clockSkew))) {
+        if (nbf != null && now.isBefore(nbf.minus(notBeforeSlack))) {
             throw reject(Reason.NOT_YET_VALID, "token is not valid before " + nbf + " (nbf), now is " + now
-                    + " with clock skew " + clockSkew);
+                    + " with tolerance " + notBeforeSlack);
         }
         Instant iat = numericDate(claims[C_IAT], "iat");
-        if (iat != null && now.isBefore(iat.minus(clockSkew))) {
+        if (iat != null && now.isBefore(iat.minus(notBeforeSlack))) {
             throw reject(Reason.NOT_YET_VALID, "token was issued in the future at " + iat + " (iat), now is " + now
-                    + " with clock skew " + clockSkew);
+                    + " with tolerance " + notBeforeSlack);
         }
         Instant authTime = numericDate(claims[C_AUTH_TIME], "auth_time");
         String sub = optionalString(claims[C_SUB], "sub");
@@ -676,6 +687,7 @@ public final class CognitoTokenVerifier {
         private List<String> groups = List.of();
         private List<String> scopes = List.of();
         private Duration clockSkew = Duration.ZERO;
+        private Duration notBeforeTolerance = DEFAULT_NOT_BEFORE_TOLERANCE;
         private Clock clock = Clock.systemUTC();
         private final List<NamedCheck> checks = new ArrayList<>();
         private Set<String> algorithms = Set.of("RS256");
@@ -797,7 +809,9 @@ public final class CognitoTokenVerifier {
 
         /**
          * Sets the tolerance for clocks that disagree with Cognito's: {@code exp} is extended and
-         * {@code nbf}/{@code iat} brought forward by this much. Default zero.
+         * {@code nbf}/{@code iat} brought forward by this much. Default zero, so a token is refused
+         * from the second its {@code exp} names. {@code nbf}/{@code iat} are checked with the larger
+         * of this and {@link #notBeforeTolerance(Duration)}.
          *
          * @param clockSkew between zero and {@link CognitoTokenVerifier#MAX_CLOCK_SKEW}
          * @return this builder
@@ -810,6 +824,29 @@ public final class CognitoTokenVerifier {
                 throw new IllegalArgumentException("clockSkew must be between PT0S and " + MAX_CLOCK_SKEW + ", was " + clockSkew);
             }
             this.clockSkew = clockSkew;
+            return this;
+        }
+
+        /**
+         * Sets how far ahead of this verifier's clock a token's {@code iat} (issued at) and
+         * {@code nbf} (not before) may be. Default {@link CognitoTokenVerifier#DEFAULT_NOT_BEFORE_TOLERANCE 60 seconds}:
+         * in the code flow a token is verified milliseconds after Cognito issued it, with
+         * {@code iat} in whole seconds from Cognito's clock, so a server whose clock lags Cognito's
+         * by a little must still accept it. This never extends {@code exp}; use
+         * {@link #clockSkew(Duration)} for that. {@code Duration.ZERO} compares to the millisecond.
+         *
+         * @param notBeforeTolerance between zero and {@link CognitoTokenVerifier#MAX_CLOCK_SKEW}
+         * @return this builder
+         * @throws NullPointerException     if {@code notBeforeTolerance} is null
+         * @throws IllegalArgumentException if it is negative or above five minutes
+         */
+        public Builder notBeforeTolerance(Duration notBeforeTolerance) {
+            Objects.requireNonNull(notBeforeTolerance, "notBeforeTolerance");
+            if (notBeforeTolerance.isNegative() || notBeforeTolerance.compareTo(MAX_CLOCK_SKEW) > 0) {
+                throw new IllegalArgumentException("notBeforeTolerance must be between PT0S and " + MAX_CLOCK_SKEW
+                        + ", was " + notBeforeTolerance);
+            }
+            this.notBeforeTolerance = notBeforeTolerance;
             return this;
         }
 

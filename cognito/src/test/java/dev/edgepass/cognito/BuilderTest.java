@@ -30,6 +30,8 @@ class BuilderTest {
                 Arguments.of("scope with a space", (Consumer<CognitoTokenVerifier.Builder>) b -> b.scopes("a b"), "scopes"),
                 Arguments.of("negative skew", (Consumer<CognitoTokenVerifier.Builder>) b -> b.clockSkew(Duration.ofSeconds(-5)), "was PT-5S"),
                 Arguments.of("skew over five minutes", (Consumer<CognitoTokenVerifier.Builder>) b -> b.clockSkew(Duration.ofMinutes(6)), "clockSkew"),
+                Arguments.of("negative notBeforeTolerance", (Consumer<CognitoTokenVerifier.Builder>) b -> b.notBeforeTolerance(Duration.ofSeconds(-1)), "notBeforeTolerance must be between PT0S and PT5M, was PT-1S"),
+                Arguments.of("notBeforeTolerance over five minutes", (Consumer<CognitoTokenVerifier.Builder>) b -> b.notBeforeTolerance(Duration.ofMinutes(6)), "notBeforeTolerance"),
                 Arguments.of("zero timeout", (Consumer<CognitoTokenVerifier.Builder>) b -> b.jwksTimeout(Duration.ZERO), "jwksTimeout"),
                 Arguments.of("timeout over a minute", (Consumer<CognitoTokenVerifier.Builder>) b -> b.jwksTimeout(Duration.ofMinutes(2)), "jwksTimeout"),
                 Arguments.of("negative cool-down", (Consumer<CognitoTokenVerifier.Builder>) b -> b.jwksCooldown(Duration.ofSeconds(-1)), "jwksCooldown"),

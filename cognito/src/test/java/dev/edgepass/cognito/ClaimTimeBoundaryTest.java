@@ -18,7 +18,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** exp, nbf and iat at the exact second, with and without clock skew, against a fixed clock. */
+/**
+ * exp, nbf and iat at the exact second, with and without clock skew, against a fixed clock; and
+ * the default tolerance for a verifier whose clock lags the issuer's.
+ */
 class ClaimTimeBoundaryTest {
 
     private static final long T = Tokens.NOW.getEpochSecond();
@@ -68,6 +71,58 @@ class ClaimTimeBoundaryTest {
         check("iat", offset, skew, expected);
     }
 
+    // The default configuration: iat/nbf may be up to 60 s ahead of the verifier's clock, exp is exact.
+    // offset = claim value minus now, in milliseconds, as a clock that lags Cognito's sees it.
+    @ParameterizedTest(name = "default config, {0} now+{1}ms -> {2}")
+    @CsvSource({
+            "iat, 0, OK",
+            "iat, 4, OK",
+            "iat, 999, OK",
+            "iat, 60000, OK",
+            "iat, 60001, NOT_YET_VALID",
+            "iat, 61000, NOT_YET_VALID",
+            "nbf, 4, OK",
+            "nbf, 60000, OK",
+            "nbf, 60001, NOT_YET_VALID",
+            "exp, 1, OK",
+            "exp, 0, EXPIRED",
+            "exp, -1, EXPIRED"})
+    void verify_defaultConfig_clockLaggingIssuer(String claim, long offsetMillis, String expected) {
+        // Cognito writes whole seconds; the verifier's clock is offsetMillis behind the claim.
+        Instant claimTime = Instant.ofEpochSecond(T);
+        Clock lagging = Clock.fixed(claimTime.minusMillis(offsetMillis), ZoneOffset.UTC);
+        Map<String, Object> claims = Tokens.idToken(server.issuer().toString());
+        claims.put(claim, T);
+        if (!claim.equals("iat")) {
+            claims.put("iat", T - 3600);
+        }
+        if (!claim.equals("exp")) {
+            claims.put("exp", T + 3600);
+        }
+        outcome(Fixtures.verifier(server).clock(lagging).build(), Tokens.sign(claims, "k1"), expected);
+    }
+
+    @ParameterizedTest(name = "{0} now+{1}s tolerance {2}s skew {3}s -> {4}")
+    @CsvSource({
+            "iat, 1, 0, 0, NOT_YET_VALID",
+            "iat, 10, 10, 0, OK",
+            "iat, 11, 10, 0, NOT_YET_VALID",
+            "iat, 30, 10, 30, OK",
+            "nbf, 120, 120, 0, OK",
+            "nbf, 121, 120, 0, NOT_YET_VALID",
+            "exp, -1, 120, 0, EXPIRED"})
+    void verify_notBeforeTolerance_boundsIatAndNbfOnly(String claim, long offset, long tolerance, long skew, String expected) {
+        Map<String, Object> claims = Tokens.idToken(server.issuer().toString());
+        claims.put(claim, T + offset);
+        if (!claim.equals("iat")) {
+            claims.put("iat", T - 3600);
+        }
+        CognitoTokenVerifier verifier = Fixtures.verifier(server)
+                .notBeforeTolerance(Duration.ofSeconds(tolerance)).clockSkew(Duration.ofSeconds(skew))
+                .clock(Clock.fixed(Instant.ofEpochSecond(T), ZoneOffset.UTC)).build();
+        outcome(verifier, Tokens.sign(claims, "k1"), expected);
+    }
+
     @ParameterizedTest(name = "fractional exp {0} -> {1}")
     @CsvSource({"0.5, OK", "0.0, EXPIRED", "-0.25, EXPIRED"})
     void verify_fractionalExp(double offset, String expected) {
@@ -86,7 +141,7 @@ class ClaimTimeBoundaryTest {
     }
 
     private static CognitoTokenVerifier verifier(long skewSeconds) {
-        return Fixtures.verifier(server).clockSkew(Duration.ofSeconds(skewSeconds))
+        return Fixtures.verifier(server).clockSkew(Duration.ofSeconds(skewSeconds)).notBeforeTolerance(Duration.ZERO)
                 .clock(Clock.fixed(Instant.ofEpochSecond(T), ZoneOffset.UTC)).build();
     }
 

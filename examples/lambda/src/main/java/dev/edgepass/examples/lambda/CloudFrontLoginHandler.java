@@ -44,6 +44,7 @@ public final class CloudFrontLoginHandler implements RequestHandler<Map<String, 
     /** Creates the handler from the environment variables, like {@link FunctionUrlLoginHandler#FunctionUrlLoginHandler()}. */
     public CloudFrontLoginHandler() {
         this(Handlers.fromEnvironment(System.getenv()));
+        SnapStartPriming.register(login);
     }
 
     /**

@@ -44,6 +44,7 @@ public final class FunctionUrlLoginHandler implements RequestHandler<APIGatewayV
     /** Creates the handler from the environment variables; Lambda calls this once per instance. */
     public FunctionUrlLoginHandler() {
         this(Handlers.fromEnvironment(System.getenv()));
+        SnapStartPriming.register(login);
     }
 
     /**

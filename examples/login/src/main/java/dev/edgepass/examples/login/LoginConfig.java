@@ -1,11 +1,19 @@
 package dev.edgepass.examples.login;
 
+import dev.edgepass.cloudfront.CloudFrontException;
 import dev.edgepass.cloudfront.CloudFrontSigner;
 import dev.edgepass.cloudfront.HashAlgorithm;
+import dev.edgepass.cloudfront.RotatingSigner;
 import dev.edgepass.cloudfront.SignedCookieFactory;
 import dev.edgepass.cognito.CognitoTokenVerifier;
 import dev.edgepass.cognito.TokenUse;
+import dev.edgepass.core.KeySourceException;
+import dev.edgepass.core.LambdaExtensionKeySource;
 import dev.edgepass.core.PemKeys;
+import dev.edgepass.core.RefreshingKeySource;
+import dev.edgepass.core.SigningKey;
+import dev.edgepass.core.SigningKeySource;
+import dev.edgepass.examples.login.internal.AwsKeySources;
 import dev.edgepass.examples.login.internal.RedirectTargets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -71,6 +79,13 @@ public final class LoginConfig {
     public static final int DEFAULT_MAX_BODY_BYTES = 16 * 1024;
     /** Default name of the cookie that carries state and PKCE verifier between login and callback. */
     public static final String DEFAULT_STATE_COOKIE_NAME = "edgepass-login";
+    /** Default refresh interval of a signing key read from AWS ({@code EDGEPASS_KEY_REFRESH}). */
+    public static final Duration DEFAULT_KEY_REFRESH = Duration.ofMinutes(5);
+    /** Default signature reuse window with a KMS key ({@code EDGEPASS_SIGNATURE_REUSE}). */
+    public static final Duration DEFAULT_KMS_SIGNATURE_REUSE = Duration.ofMinutes(1);
+    /** The values of {@code EDGEPASS_KEY_SOURCE}. */
+    public static final List<String> KEY_SOURCES =
+            List.of("pem", "secrets-extension", "parameter-extension", "secrets-manager", "ssm", "kms");
 
     private final CognitoTokenVerifier verifier;
     private final String clientId;
@@ -96,6 +111,7 @@ public final class LoginConfig {
     private final int maxHeaderBytes;
     private final int maxBodyBytes;
     private final Duration tokenEndpointTimeout;
+    private final RefreshingKeySource signingKeys;
 
     private LoginConfig(Builder b, CognitoTokenVerifier verifier, URI redirectUri, URI logoutUri, String resource,
             byte[] stateKey, boolean secureCookies) {
@@ -123,6 +139,7 @@ public final class LoginConfig {
         this.maxHeaderBytes = b.maxHeaderBytes;
         this.maxBodyBytes = b.maxBodyBytes;
         this.tokenEndpointTimeout = b.tokenEndpointTimeout;
+        this.signingKeys = b.signingKeys;
     }
 
     /** Returns a builder. */
@@ -145,16 +162,27 @@ public final class LoginConfig {
      * <tr><td>{@code EDGEPASS_SITE_ORIGIN}</td><td>public origin, {@code https://d111111abcdef8.cloudfront.net}</td><td>required</td></tr>
      * <tr><td>{@code EDGEPASS_REDIRECT_URI}</td><td>callback URL registered with the app client</td><td>origin + callback path</td></tr>
      * <tr><td>{@code EDGEPASS_LOGOUT_URI}</td><td>sign-out URL registered with the app client</td><td>origin + {@code /}</td></tr>
-     * <tr><td>{@code EDGEPASS_KEY_PAIR_ID}</td><td>CloudFront public key id</td><td>required</td></tr>
-     * <tr><td>{@code EDGEPASS_PRIVATE_KEY_PEM} / {@code EDGEPASS_PRIVATE_KEY_FILE}</td><td>the matching private key</td><td>one required</td></tr>
-     * <tr><td>{@code EDGEPASS_HASH_ALGORITHM}</td><td>{@code SHA1} or {@code SHA256}</td><td>{@code SHA1}</td></tr>
+     * <tr><td>{@code EDGEPASS_KEY_SOURCE}</td><td>where the signing key lives: {@code pem}, {@code secrets-extension},
+     *     {@code parameter-extension}, {@code secrets-manager}, {@code ssm} or {@code kms}</td><td>{@code pem}</td></tr>
+     * <tr><td>{@code EDGEPASS_KEY_PAIR_ID}</td><td>CloudFront public key id</td><td>required for {@code pem} and {@code kms}</td></tr>
+     * <tr><td>{@code EDGEPASS_PRIVATE_KEY_PEM} / {@code EDGEPASS_PRIVATE_KEY_FILE}</td><td>the matching private key ({@code pem}, the local demo)</td><td>one required</td></tr>
+     * <tr><td>{@code EDGEPASS_KEY_SECRET_ID}</td><td>Secrets Manager secret holding {@code {"keyPairId","privateKey"}}</td><td>required for {@code secrets-*}</td></tr>
+     * <tr><td>{@code EDGEPASS_KEY_PARAMETER_NAME}</td><td>SSM parameter holding the same JSON</td><td>required for {@code parameter-extension}, {@code ssm}</td></tr>
+     * <tr><td>{@code EDGEPASS_KMS_KEY_ID}</td><td>KMS asymmetric signing key (id, ARN or alias)</td><td>required for {@code kms}</td></tr>
+     * <tr><td>{@code EDGEPASS_KMS_KEY_SPEC}</td><td>expected spec, such as {@code RSA_2048}</td><td>the key's own, if CloudFront can use it</td></tr>
+     * <tr><td>{@code EDGEPASS_KEY_REFRESH}</td><td>ISO-8601 refresh interval of a key read from AWS</td><td>{@code PT5M}</td></tr>
+     * <tr><td>{@code EDGEPASS_SIGNATURE_REUSE}</td><td>ISO-8601 signature reuse window, or {@code off}</td><td>{@code PT1M} with {@code kms}, else off</td></tr>
+     * <tr><td>{@code EDGEPASS_AWS_ENDPOINT}</td><td>endpoint override of the SDK clients (local stand-ins)</td><td>none</td></tr>
+     * <tr><td>{@code EDGEPASS_HASH_ALGORITHM}</td><td>{@code SHA1} or {@code SHA256}</td><td>{@code SHA1}; {@code SHA256} with {@code kms}</td></tr>
      * <tr><td>{@code EDGEPASS_RESOURCE}</td><td>policy resource</td><td>origin + {@code /private/app/*}</td></tr>
      * <tr><td>{@code EDGEPASS_COOKIE_LIFETIME}</td><td>ISO-8601 duration</td><td>{@code PT1H}</td></tr>
      * <tr><td>{@code EDGEPASS_COOKIE_DOMAIN}</td><td>{@code Domain} of the CloudFront cookies</td><td>host-only</td></tr>
      * <tr><td>{@code EDGEPASS_START_PATH}</td><td>landing page after login</td><td>{@code /private/app/index.html}</td></tr>
      * <tr><td>{@code EDGEPASS_IMPLICIT_FLOW}</td><td>accept a token passed in ({@code true}/{@code false})</td><td>{@code false}</td></tr>
      * <tr><td>{@code EDGEPASS_SCOPES}</td><td>space-separated scopes</td><td>{@code openid}</td></tr>
-     * <tr><td>{@code EDGEPASS_STATE_KEY}</td><td>base64 HMAC key (32+ bytes) for the login-state cookie</td><td>derived from the private key</td></tr>
+     * <tr><td>{@code EDGEPASS_STATE_KEY}</td><td>base64 HMAC key (32+ bytes) for the login-state cookie</td><td>derived from the
+     *     private key loaded at start-up, or with an RSA {@code kms} key from one KMS signature of a fixed label; required
+     *     with an EC {@code kms} key</td></tr>
      * <tr><td>{@code EDGEPASS_SECURE_COOKIES}</td><td>{@code Secure} on every cookie</td><td>true for an https origin</td></tr>
      * <tr><td>{@code EDGEPASS_LOGIN_PATH}, {@code EDGEPASS_CALLBACK_PATH}, {@code EDGEPASS_LOGOUT_PATH}</td><td>routes</td><td>see constants</td></tr>
      * </table>
@@ -163,6 +191,11 @@ public final class LoginConfig {
      * @return the configuration
      * @throws NullPointerException     if {@code env} is null
      * @throws IllegalArgumentException if a variable is missing or malformed (the message names it)
+     * @throws KeySourceException       if the signing key cannot be loaded from AWS at start-up
+     * @throws CloudFrontException      if KMS refuses the start-up signature that the login-state key
+     *                                  is derived from (RSA {@code kms} key without {@code EDGEPASS_STATE_KEY})
+     * @throws IllegalStateException    if an SDK key source is configured without {@code edgepass-aws}
+     *                                  and the AWS SDK on the class path
      */
     public static LoginConfig fromEnvironment(Map<String, String> env) {
         return fromEnvironment(env, Clock.systemUTC());
@@ -177,6 +210,11 @@ public final class LoginConfig {
      * @return the configuration
      * @throws NullPointerException     if an argument is null
      * @throws IllegalArgumentException if a variable is missing or malformed (the message names it)
+     * @throws KeySourceException       if the signing key cannot be loaded from AWS at start-up
+     * @throws CloudFrontException      if KMS refuses the start-up signature that the login-state key
+     *                                  is derived from (RSA {@code kms} key without {@code EDGEPASS_STATE_KEY})
+     * @throws IllegalStateException    if an SDK key source is configured without {@code edgepass-aws}
+     *                                  and the AWS SDK on the class path
      */
     public static LoginConfig fromEnvironment(Map<String, String> env, Clock clock) {
         Objects.requireNonNull(env, "env");
@@ -197,19 +235,11 @@ public final class LoginConfig {
         }
         jwks.ifPresent(b::jwks);
 
-        String keyPairId = required(env, "EDGEPASS_KEY_PAIR_ID");
-        String pem = optional(env, "EDGEPASS_PRIVATE_KEY_PEM")
-                .or(() -> optional(env, "EDGEPASS_PRIVATE_KEY_FILE").map(f -> read("EDGEPASS_PRIVATE_KEY_FILE", f)))
-                .orElseThrow(() -> new IllegalArgumentException(
-                        "EDGEPASS_PRIVATE_KEY_PEM or EDGEPASS_PRIVATE_KEY_FILE must be set"));
-        PrivateKey key = PemKeys.privateKey(pem);
-        HashAlgorithm hash = optional(env, "EDGEPASS_HASH_ALGORITHM")
-                .map(v -> enumValue("EDGEPASS_HASH_ALGORITHM", v)).orElse(HashAlgorithm.SHA1);
         boolean secure = optional(env, "EDGEPASS_SECURE_COOKIES").map(v -> bool("EDGEPASS_SECURE_COOKIES", v))
                 .orElse("https".equalsIgnoreCase(origin.getScheme()));
         b.secureCookies(secure);
-        SignedCookieFactory.Builder cookies = SignedCookieFactory.builder()
-                .signer(CloudFrontSigner.of(keyPairId, key, hash)).secure(secure);
+        SignedCookieFactory.Builder cookies = SignedCookieFactory.builder().clock(clock).secure(secure);
+        byte[] stateKeyMaterial = signingKey(env, clock, cookies, b);
         optional(env, "EDGEPASS_COOKIE_DOMAIN").ifPresent(cookies::domain);
         b.cookieFactory(cookies.build());
 
@@ -228,13 +258,119 @@ public final class LoginConfig {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("EDGEPASS_STATE_KEY must be base64", e);
             }
-        } else if (key.getEncoded() != null) {
+        } else if (stateKeyMaterial != null) {
             // Every instance holding the CloudFront key derives the same state key, so a login
             // started on one Lambda instance can finish on another without extra configuration.
-            b.stateKey(derive(key.getEncoded()));
+            // A rotating key is pinned at start-up: see the README on rotation and login state.
+            b.stateKey(derive(stateKeyMaterial));
         }
         return b.build();
     }
+
+    /**
+     * Configures the cookie factory's signer from {@code EDGEPASS_KEY_SOURCE} (and, for a rotating
+     * key, the configuration's {@code signingKeys}) and returns the key material the state key may be
+     * derived from: the private key, or with KMS one signature of a fixed label; null with KMS when
+     * {@code EDGEPASS_STATE_KEY} is given.
+     */
+    private static byte[] signingKey(Map<String, String> env, Clock clock, SignedCookieFactory.Builder cookies, Builder config) {
+        String kind = optional(env, "EDGEPASS_KEY_SOURCE").orElse("pem").toLowerCase(Locale.ROOT);
+        if (!KEY_SOURCES.contains(kind)) {
+            throw new IllegalArgumentException("EDGEPASS_KEY_SOURCE must be one of " + String.join(", ", KEY_SOURCES)
+                    + ", was " + kind);
+        }
+        Optional<HashAlgorithm> hashSet = optional(env, "EDGEPASS_HASH_ALGORITHM").map(v -> enumValue("EDGEPASS_HASH_ALGORITHM", v));
+        Optional<Duration> reuse = optional(env, "EDGEPASS_SIGNATURE_REUSE").flatMap(v -> "off".equalsIgnoreCase(v)
+                ? Optional.of(Duration.ZERO) : Optional.of(duration("EDGEPASS_SIGNATURE_REUSE", v)));
+        Duration reuseWindow = reuse.orElse(kind.equals("kms") ? DEFAULT_KMS_SIGNATURE_REUSE : Duration.ZERO);
+        if (!reuseWindow.isZero()) {
+            try {
+                cookies.reuseSignatures(reuseWindow);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("EDGEPASS_SIGNATURE_REUSE must be off or between PT1S and P1D, was "
+                        + reuseWindow, e);
+            }
+        }
+        if (kind.equals("pem")) {
+            String keyPairId = required(env, "EDGEPASS_KEY_PAIR_ID");
+            String pem = optional(env, "EDGEPASS_PRIVATE_KEY_PEM")
+                    .or(() -> optional(env, "EDGEPASS_PRIVATE_KEY_FILE").map(f -> read("EDGEPASS_PRIVATE_KEY_FILE", f)))
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "EDGEPASS_PRIVATE_KEY_PEM or EDGEPASS_PRIVATE_KEY_FILE must be set"));
+            PrivateKey key = PemKeys.privateKey(pem);
+            cookies.signer(CloudFrontSigner.of(keyPairId, key, hashSet.orElse(HashAlgorithm.SHA1)));
+            return key.getEncoded();
+        }
+        if (kind.equals("kms")) {
+            if (hashSet.isPresent() && hashSet.get() != HashAlgorithm.SHA256) {
+                throw new IllegalArgumentException("EDGEPASS_HASH_ALGORITHM must be SHA256 (or unset) with EDGEPASS_KEY_SOURCE=kms:"
+                        + " KMS has no SHA-1 signing algorithm, was " + hashSet.get());
+            }
+            CloudFrontSigner kms = AwsKeySources.kmsSigner(env, required(env, "EDGEPASS_KMS_KEY_ID"),
+                    required(env, "EDGEPASS_KEY_PAIR_ID"), optional(env, "EDGEPASS_KMS_KEY_SPEC").orElse(null));
+            cookies.signer(kms);
+            if (optional(env, "EDGEPASS_STATE_KEY").isPresent()) {
+                return null;
+            }
+            if (!kms.keyAlgorithm().equals("RSA")) {
+                throw new IllegalArgumentException("EDGEPASS_STATE_KEY must be set with an EC key in KMS: ECDSA signatures are"
+                        + " randomised, so the login-state key cannot be derived from one (base64, 32 bytes or more)");
+            }
+            // RSASSA-PKCS1-v1_5 is deterministic: every instance that may sign with the key gets the
+            // same signature of this label, and nobody else can compute it. The label is no policy
+            // statement, so this signature never appears in a cookie. One Sign at start-up.
+            return kms.sign(STATE_KEY_LABEL);
+        }
+        Duration refresh = optional(env, "EDGEPASS_KEY_REFRESH").map(v -> duration("EDGEPASS_KEY_REFRESH", v))
+                .orElse(DEFAULT_KEY_REFRESH);
+        SigningKeySource source = switch (kind) {
+            case "secrets-extension" -> LambdaExtensionKeySource.secretsManager(required(env, "EDGEPASS_KEY_SECRET_ID"))
+                    .environment(env).build();
+            case "parameter-extension" -> LambdaExtensionKeySource.parameterStore(required(env, "EDGEPASS_KEY_PARAMETER_NAME"))
+                    .environment(env).build();
+            case "secrets-manager" -> AwsKeySources.secretsManager(env, required(env, "EDGEPASS_KEY_SECRET_ID"));
+            default -> AwsKeySources.parameterStore(env, required(env, "EDGEPASS_KEY_PARAMETER_NAME"));
+        };
+        RefreshingKeySource keys;
+        try {
+            keys = RefreshingKeySource.builder(source).refreshAfter(refresh).clock(clock).build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("EDGEPASS_KEY_REFRESH must be between PT1S and P1D, was " + refresh, e);
+        }
+        SigningKey first = loadAtStartUp(keys);
+        cookies.signers(RotatingSigner.of(keys, hashSet.orElse(HashAlgorithm.SHA1)));
+        config.signingKeys(keys);
+        return first.privateKey().getEncoded();
+    }
+
+    /**
+     * Loads the first key during start-up, so that a wrong secret name, a missing permission or a
+     * malformed secret fails the function's init with a clear message. The Lambda extension may not
+     * serve yet in the first moments of init, so answers that a retry may cure are retried for a
+     * couple of seconds.
+     */
+    private static SigningKey loadAtStartUp(RefreshingKeySource keys) {
+        long deadline = System.nanoTime() + STARTUP_KEY_WAIT.toNanos();
+        while (true) {
+            try {
+                return keys.refresh();
+            } catch (KeySourceException e) {
+                if (!e.reason().isTransient() || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(STARTUP_KEY_RETRY.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while loading the signing key", e);
+            }
+        }
+    }
+
+    private static final Duration STARTUP_KEY_WAIT = Duration.ofSeconds(2);
+    private static final Duration STARTUP_KEY_RETRY = Duration.ofMillis(100);
+    private static final byte[] STATE_KEY_LABEL = "edgepass login state v1".getBytes(StandardCharsets.US_ASCII);
 
     /** Returns the verifier of ID tokens. */
     public CognitoTokenVerifier verifier() {
@@ -369,6 +505,19 @@ public final class LoginConfig {
     /** Returns the deadline of one token-endpoint call. */
     public Duration tokenEndpointTimeout() {
         return tokenEndpointTimeout;
+    }
+
+    /**
+     * Returns the refreshing source behind the cookie signer, when the CloudFront key is read from
+     * a secret or parameter ({@code EDGEPASS_KEY_SOURCE} {@code secrets-extension},
+     * {@code parameter-extension}, {@code secrets-manager} or {@code ssm}, or
+     * {@link Builder#signingKeys}); empty for a fixed PEM key or a KMS signer. The SnapStart hooks
+     * of the Lambda example use it to refresh the key after restoring an old snapshot.
+     *
+     * @return the key source, if the key rotates
+     */
+    public Optional<RefreshingKeySource> signingKeys() {
+        return Optional.ofNullable(signingKeys);
     }
 
     /** Shows the routes and endpoints; no key, secret or cookie. */
@@ -516,6 +665,7 @@ public final class LoginConfig {
         private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private Duration tokenEndpointTimeout = DEFAULT_TOKEN_ENDPOINT_TIMEOUT;
+        private RefreshingKeySource signingKeys;
 
         private Builder() {}
 
@@ -744,6 +894,16 @@ public final class LoginConfig {
                 throw new IllegalArgumentException("tokenEndpointTimeout must be at most PT30S, was " + timeout);
             }
             this.tokenEndpointTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Names the refreshing key source that the cookie factory's signer follows (through
+         * {@code RotatingSigner}), so that {@link LoginConfig#signingKeys()} can refresh it outside a
+         * request, as the SnapStart hooks do after a restore. Optional; default none.
+         */
+        public Builder signingKeys(RefreshingKeySource keys) {
+            this.signingKeys = Objects.requireNonNull(keys, "signingKeys");
             return this;
         }
 

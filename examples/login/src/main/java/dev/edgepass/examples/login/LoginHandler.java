@@ -1,8 +1,11 @@
 package dev.edgepass.examples.login;
 
+import dev.edgepass.cloudfront.CloudFrontException;
 import dev.edgepass.cloudfront.Policy;
+import dev.edgepass.cloudfront.SignedCookies;
 import dev.edgepass.cognito.CognitoToken;
 import dev.edgepass.cognito.TokenRejectedException;
+import dev.edgepass.core.KeySourceException;
 import dev.edgepass.examples.login.LoginResponse.Header;
 import dev.edgepass.examples.login.internal.FormEncoding;
 import dev.edgepass.examples.login.internal.LoginState;
@@ -254,8 +257,22 @@ public final class LoginHandler {
                 .resource(config.resource())
                 .expiresAt(config.clock().instant().plus(config.cookieLifetime()))
                 .build();
+        SignedCookies cookies;
+        try {
+            cookies = config.cookieFactory().create(policy);
+        } catch (KeySourceException e) {
+            // Only before any key has loaded: a failed refresh keeps signing with the last good key.
+            log.warn("no CloudFront signing key yet: {} ({})", e.reason(), e.getMessage());
+            return error(503, "Signing key unavailable; try again later.", extra);
+        } catch (CloudFrontException e) {
+            if (e.reason() != CloudFrontException.Reason.SIGNER_UNAVAILABLE) {
+                throw e;
+            }
+            log.warn("remote signer unavailable: {}", e.getMessage());
+            return error(503, "Signing is unavailable; try again later.", extra);
+        }
         List<Header> headers = new ArrayList<>(extra);
-        for (String header : config.cookieFactory().create(policy).setCookieHeaders()) {
+        for (String header : cookies.setCookieHeaders()) {
             headers.add(new Header("Set-Cookie", header));
         }
         log.debug("signed in sub={}", token.subject());

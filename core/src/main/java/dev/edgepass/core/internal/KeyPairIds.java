@@ -1,0 +1,44 @@
+package dev.edgepass.core.internal;
+
+/**
+ * The two rules for CloudFront key pair ids: what a signer accepts (1-128 letters, digits,
+ * {@code -} and {@code _}, the characters a cookie value and a query parameter carry unescaped),
+ * and what CloudFront itself issues (upper-case letters and digits: public key ids such as
+ * {@code K2JCJMDEHXQW5F}, legacy key pair ids such as {@code APKAEIBAERJR2EXAMPLE}). Key sources
+ * apply the second: a secret whose id breaks it was almost certainly filled in wrong.
+ */
+public final class KeyPairIds {
+
+    /** The longest key pair id accepted. */
+    public static final int MAX_LENGTH = 128;
+
+    private KeyPairIds() {}
+
+    /** Returns whether a signer accepts {@code id}: 1-128 letters, digits, {@code -} or {@code _}. */
+    public static boolean isValid(String id) {
+        if (id == null || id.isEmpty() || id.length() > MAX_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Returns whether {@code id} looks like one CloudFront issues: 1-128 upper-case letters and digits. */
+    public static boolean looksIssued(String id) {
+        if (id == null || id.isEmpty() || id.length() > MAX_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
