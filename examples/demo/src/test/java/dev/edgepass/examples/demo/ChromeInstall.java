@@ -46,21 +46,30 @@ final class ChromeInstall {
 
     private ChromeInstall() {}
 
-    /** Finds the browser and driver of this machine, or skips (or fails, when required) the calling test. */
-    static Found findOrSkip() {
+    /**
+     * Looks for the browser and driver of this machine. When none is found and none is required,
+     * prints the one line that says how to install them; when one is required, fails.
+     */
+    static Lookup lookup() {
         Path home = Path.of(System.getProperty("user.home", "/nonexistent"));
         Lookup lookup = find(System.getenv().getOrDefault("PATH", ""), System.getProperty("edgepass.chrome"),
                 System.getProperty("edgepass.chromedriver", System.getProperty("webdriver.chrome.driver")),
                 browserPlaces(home), driverPlaces(home));
+        if (lookup.found().isEmpty()) {
+            if (Boolean.getBoolean(REQUIRE_BROWSER)) {
+                skipOrFail(lookup.problem(), true);
+            }
+            System.err.println(lookup.problem());
+        }
+        return lookup;
+    }
+
+    /** Returns what {@code lookup} found, or skips (or, when required, fails) the calling test. */
+    static Found foundOrSkip(Lookup lookup) {
         if (lookup.found().isPresent()) {
             return lookup.found().get();
         }
-        boolean required = Boolean.getBoolean(REQUIRE_BROWSER);
-        if (!required) {
-            // One line in the build output, besides the skip in the test report.
-            System.err.println(lookup.problem());
-        }
-        skipOrFail(lookup.problem(), required);
+        skipOrFail(lookup.problem(), Boolean.getBoolean(REQUIRE_BROWSER));
         throw new AssertionError("unreachable");
     }
 

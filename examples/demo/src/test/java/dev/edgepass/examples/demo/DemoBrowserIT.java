@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -46,14 +47,20 @@ class DemoBrowserIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String PRIVATE_TEXT = "Only signed-in users see this page.";
-    private static ChromeInstall.Found chrome;
+    private static ChromeInstall.Lookup installed;
+    private ChromeInstall.Found chrome;
 
     @TempDir
     Path profiles;
 
     @BeforeAll
     static void findChrome() {
-        chrome = ChromeInstall.findOrSkip();
+        installed = ChromeInstall.lookup();
+    }
+
+    @BeforeEach
+    void useChrome() {
+        chrome = ChromeInstall.foundOrSkip(installed);
         // With the driver given explicitly, Selenium Manager has nothing to look up or download.
         System.setProperty("webdriver.chrome.driver", chrome.driver().toString());
     }
