@@ -117,7 +117,6 @@ public final class Demo implements AutoCloseable {
                     .hostedUi(cognito.hostedUi())
                     .siteOrigin(URI.create(site))
                     .logoutUri(URI.create(site + "/index.html?signed-out"))
-                    .scopes("openid", "email", "profile")
                     .cookieFactory(cookies)
                     .implicitFlow(options.flow() == DemoOptions.LoginFlow.IMPLICIT)
                     .build();
