@@ -71,7 +71,8 @@ class DemoProcessIT {
             Finished run = runToEnd("--port=" + busy.getLocalPort());
 
             assertEquals(2, run.exitCode(), run.stderr());
-            assertEquals("edgepass demo: cannot listen on 127.0.0.1:" + busy.getLocalPort()
+            assertEquals("edgepass demo: cannot listen on " + InetAddress.getLoopbackAddress().getHostAddress() + ":"
+                    + busy.getLocalPort()
                     + " for the CloudFront stand-in (Address already in use); choose another --port, or leave it out"
                     + " for a free one\n", run.stderr());
             assertEquals("", run.stdout());
