@@ -4,11 +4,8 @@
  * <p>Exports only {@code dev.edgepass.cognito}; {@code dev.edgepass.cognito.internal} is not part
  * of the API.
  */
-// jose4j has no module descriptor; it is required under its Automatic-Module-Name.
-@SuppressWarnings("requires-automatic")
 module dev.edgepass.cognito {
     requires dev.edgepass.core;
-    requires org.jose4j;
     requires com.github.benmanes.caffeine;
     requires org.slf4j;
 

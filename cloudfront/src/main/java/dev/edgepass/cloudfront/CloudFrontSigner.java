@@ -9,6 +9,7 @@ import dev.edgepass.core.SignatureProviders;
 import dev.edgepass.core.SigningKey;
 import dev.edgepass.core.internal.Jca;
 import dev.edgepass.core.internal.KeyPairIds;
+import dev.edgepass.core.internal.ProviderChoice;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Provider;
@@ -23,9 +24,13 @@ import org.slf4j.LoggerFactory;
  * with SHA-1 (CloudFront's default) or SHA-256. The key is a local {@link PrivateKey}, or a
  * {@link SigningFunction} that signs elsewhere (such as AWS KMS, in {@code edgepass-aws}).
  *
- * <p>The signature provider is chosen once, when the signer is built: the one set with
- * {@link Builder#provider(Provider)}, else {@link SignatureProviders#preferred()} (ACCP when it is
- * present and healthy), else the JDK default. The key is converted once to that provider's own key
+ * <p>The signature provider is the one set with {@link Builder#provider(Provider)}, always; else
+ * {@link SignatureProviders}' choice: ACCP when it is present and healthy, else the JDK default.
+ * ACCP loads in the background, from the second signature on (see {@link SignatureProviders}); a
+ * signer built before it has loaded signs with the JDK and moves to ACCP at its first signature
+ * after the load, once.
+ * Signatures are the same either way (RSA PKCS#1 v1.5 is deterministic; ECDSA signatures are
+ * randomised by design and verify the same). The key is converted once to the provider's own key
  * object and kept. Each thread keeps one initialised {@link Signature}; the JCA contract resets a
  * {@code Signature} to its initialised state after {@code sign()}, so signing takes no lock and
  * allocates only the result.
@@ -49,11 +54,11 @@ public final class CloudFrontSigner {
     private final HashAlgorithm hashAlgorithm;
     private final String keyAlgorithm;
     private final int keyBits;
-    private final Provider provider;
     private final PrivateKey key;
     private final String jcaAlgorithm;
-    private final ThreadLocal<Signature> signatures;
     private final SigningFunction function;
+    // Replaced at most once: when the JDK stood in while ACCP loaded, by the engine for ACCP.
+    private volatile Engine engine;
 
     private CloudFrontSigner(Builder b) {
         this.keyPairId = b.keyPairId;
@@ -62,22 +67,19 @@ public final class CloudFrontSigner {
             this.hashAlgorithm = function.hashAlgorithm();
             this.keyAlgorithm = function.keyAlgorithm();
             this.keyBits = function.keySize();
-            this.provider = null;
             this.key = null;
             this.jcaAlgorithm = hashAlgorithm.jcaAlgorithm(keyAlgorithm);
-            this.signatures = null;
+            this.engine = null;
             LOG.debug("CloudFront signer for key id {} uses {} through {}", keyPairId, jcaAlgorithm, function.description());
             return;
         }
         this.hashAlgorithm = b.hashAlgorithm;
         this.keyAlgorithm = b.key.getAlgorithm();
         this.keyBits = b.key instanceof RSAKey rsa ? rsa.getModulus().bitLength() : 256;
-        this.provider = b.providerSet ? b.provider : SignatureProviders.preferred().orElse(null);
-        this.key = Jca.translate(b.key, provider);
+        this.key = b.key;
         this.jcaAlgorithm = hashAlgorithm.jcaAlgorithm(keyAlgorithm);
-        this.signatures = ThreadLocal.withInitial(this::newSignature);
-        // Fail at build time, not on the first request, if the provider cannot sign with this key.
-        signatures.get();
+        // Fails at build time, not on the first request, if the provider cannot sign with this key.
+        this.engine = new Engine(b.choice != null ? b.choice : ProviderChoice.preferred());
         LOG.debug("CloudFront signer for key id {} uses {} from {}", keyPairId, jcaAlgorithm, providerName());
     }
 
@@ -163,15 +165,20 @@ public final class CloudFrontSigner {
         if (function != null) {
             return signWithFunction(data);
         }
-        Signature signature = signatures.get();
+        Engine e = engine;
+        if (!e.choice.settled()) {
+            e = settle(e);
+        }
+        Signature signature = e.get();
         try {
             signature.update(data);
             return signature.sign();
-        } catch (GeneralSecurityException | RuntimeException e) {
+        } catch (GeneralSecurityException | RuntimeException ex) {
             // A Signature that failed half-way is in an unknown state: start the next one afresh.
-            signatures.remove();
+            e.remove();
             throw new CloudFrontException(CloudFrontException.Reason.SIGNING_FAILED,
-                    jcaAlgorithm + " signing failed with " + providerName() + " (" + e.getClass().getSimpleName() + ")", e);
+                    jcaAlgorithm + " signing failed with " + e.choice.providerName() + " ("
+                            + ex.getClass().getSimpleName() + ")", ex);
         }
     }
 
@@ -192,15 +199,38 @@ public final class CloudFrontSigner {
         return signature;
     }
 
-    private Signature newSignature() {
-        Signature signature = Jca.signature(jcaAlgorithm, provider);
-        try {
-            signature.initSign(key);
-        } catch (GeneralSecurityException e) {
-            throw new CloudFrontException(CloudFrontException.Reason.SIGNING_FAILED,
-                    providerName() + " cannot sign " + jcaAlgorithm + " with this " + keyAlgorithm + " key", e);
+    /**
+     * Moves to the settled provider once ACCP's load has finished; until then returns {@code e}.
+     * The first signature leaves the load alone (see {@link SignatureProviders}); later ones start
+     * it if nobody has. The lock is taken only by the threads that meet the old engine in the
+     * moment it is replaced, so the key is converted exactly once.
+     */
+    private Engine settle(Engine e) {
+        if (!e.used) {
+            e.used = true;
+            return e;
         }
-        return signature;
+        ProviderChoice next = e.choice.next();
+        if (next == e.choice) {
+            return e;
+        }
+        synchronized (e) {
+            Engine current = engine;
+            if (current != e) {
+                return current;
+            }
+            Engine settled;
+            try {
+                settled = new Engine(next);
+            } catch (RuntimeException ex) {
+                LOG.warn("CloudFront signer for key id {} cannot sign with {}, keeps the JDK ({})", keyPairId,
+                        next.providerName(), ex.getClass().getSimpleName());
+                settled = new Engine(ProviderChoice.of(null));
+            }
+            engine = settled;
+            LOG.debug("CloudFront signer for key id {} now signs with {}", keyPairId, settled.choice.providerName());
+            return settled;
+        }
     }
 
     /**
@@ -240,8 +270,8 @@ public final class CloudFrontSigner {
     }
 
     /**
-     * Returns the name of the signature provider, {@code JDK default}, or the signing function's
-     * description.
+     * Returns the name of the signature provider in use now, {@code JDK default},
+     * {@code JDK default (until ACCP has loaded)}, or the signing function's description.
      *
      * @return the provider name
      */
@@ -249,7 +279,7 @@ public final class CloudFrontSigner {
         if (function != null) {
             return function.description();
         }
-        return provider == null ? "JDK default" : provider.getName();
+        return engine.choice.providerName();
     }
 
     /**
@@ -266,6 +296,36 @@ public final class CloudFrontSigner {
     public String toString() {
         return "CloudFrontSigner[keyPairId=" + keyPairId + ", " + keyAlgorithm + "-" + keyBits + ", " + hashAlgorithm
                 + (function != null ? ", signingFunction=" : ", provider=") + providerName() + "]";
+    }
+
+    /**
+     * The key converted for one provider, and each thread's initialised {@link Signature} from it.
+     * Built whole before it is published, so a thread sees either the old engine or the new one.
+     */
+    private final class Engine extends ThreadLocal<Signature> {
+        final ProviderChoice choice;
+        final PrivateKey providerKey;
+        // Set by the first signature while the choice is unsettled; a race only moves the load's start by one signature.
+        boolean used;
+
+        Engine(ProviderChoice choice) {
+            this.choice = choice;
+            this.providerKey = Jca.translate(key, choice.provider());
+            // The calling thread's Signature: proves now that the provider can sign with the key.
+            get();
+        }
+
+        @Override
+        protected Signature initialValue() {
+            Signature signature = Jca.signature(jcaAlgorithm, choice.provider());
+            try {
+                signature.initSign(providerKey);
+            } catch (GeneralSecurityException e) {
+                throw new CloudFrontException(CloudFrontException.Reason.SIGNING_FAILED,
+                        choice.providerName() + " cannot sign " + jcaAlgorithm + " with this " + keyAlgorithm + " key", e);
+            }
+            return signature;
+        }
     }
 
     /**
@@ -289,8 +349,7 @@ public final class CloudFrontSigner {
         private SigningFunction function;
         private HashAlgorithm hashAlgorithm = HashAlgorithm.SHA1;
         private boolean hashSet;
-        private Provider provider;
-        private boolean providerSet;
+        private ProviderChoice choice;
 
         private Builder() {}
 
@@ -388,8 +447,7 @@ public final class CloudFrontSigner {
          * @throws NullPointerException if {@code provider} is null
          */
         public Builder provider(Provider provider) {
-            this.provider = Objects.requireNonNull(provider, "provider");
-            this.providerSet = true;
+            this.choice = ProviderChoice.of(Objects.requireNonNull(provider, "provider"));
             return this;
         }
 
@@ -399,8 +457,13 @@ public final class CloudFrontSigner {
          * @return this builder
          */
         public Builder jdkProvider() {
-            this.provider = null;
-            this.providerSet = true;
+            this.choice = ProviderChoice.of(null);
+            return this;
+        }
+
+        /** Sets the provider choice directly; tests use it to decide when a provider load finishes. */
+        Builder providerChoice(ProviderChoice choice) {
+            this.choice = Objects.requireNonNull(choice, "choice");
             return this;
         }
 
@@ -421,7 +484,7 @@ public final class CloudFrontSigner {
                 if (key != null) {
                     throw new IllegalStateException("set either privateKey or signingFunction, not both");
                 }
-                if (providerSet) {
+                if (choice != null) {
                     throw new IllegalStateException("provider and jdkProvider apply to a private key, not to a signing function");
                 }
                 if (hashSet && hashAlgorithm != function.hashAlgorithm()) {

@@ -13,6 +13,7 @@ import dev.edgepass.core.KeyFormatException;
 import dev.edgepass.core.PemKeys;
 import dev.edgepass.core.SignatureProviders;
 import dev.edgepass.core.internal.Jca;
+import dev.edgepass.core.internal.ProviderChoice;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +23,10 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -49,7 +52,11 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Immutable and thread-safe; verification takes no lock.
+ * <p>The signature provider is the one set with {@link Builder#provider(Provider)}, always; else
+ * {@link SignatureProviders}' choice, with the JDK standing in while ACCP loads and the keys
+ * converted once when it has loaded. Decisions are the same with either provider.
+ *
+ * <p>Immutable and thread-safe; verification takes no lock (apart from the one move to ACCP).
  */
 public final class SignedRequestValidator {
 
@@ -60,19 +67,27 @@ public final class SignedRequestValidator {
 
     private static final Logger LOG = LoggerFactory.getLogger(SignedRequestValidator.class);
 
-    private final Map<String, TrustedKey> keys;
+    private final Map<String, PublicKey> trusted;
+    private final Map<String, String> weaknesses;
     private final Clock clock;
-    private final String providerName;
+    // Replaced at most once: when the JDK stood in while ACCP loaded, by the keys for ACCP.
+    private volatile TrustedKeys keys;
 
     private SignedRequestValidator(Builder b) {
-        Provider provider = b.providerSet ? b.provider : SignatureProviders.preferred().orElse(null);
-        Map<String, TrustedKey> map = new HashMap<>();
+        Map<String, String> weak = new HashMap<>();
         for (Map.Entry<String, PublicKey> e : b.keys.entrySet()) {
-            map.put(e.getKey(), TrustedKey.of(e.getKey(), e.getValue(), provider));
+            try {
+                PemKeys.requireSupported(e.getValue());
+            } catch (KeyFormatException ex) {
+                LOG.warn("trusted key {} is weak and every request signed with it will be denied: {}", e.getKey(),
+                        ex.getMessage());
+                weak.put(e.getKey(), ex.getMessage());
+            }
         }
-        this.keys = Map.copyOf(map);
+        this.trusted = Map.copyOf(b.keys);
+        this.weaknesses = Map.copyOf(weak);
         this.clock = b.clock;
-        this.providerName = provider == null ? "JDK default" : provider.getName();
+        this.keys = new TrustedKeys(b.choice != null ? b.choice : ProviderChoice.preferred());
     }
 
     /**
@@ -184,10 +199,14 @@ public final class SignedRequestValidator {
             return Decision.deny(Reason.UNSUPPORTED_HASH_ALGORITHM, "hash algorithm " + quote(s.hash)
                     + " is not supported, expected SHA1 or SHA256");
         }
-        TrustedKey key = keys.get(s.keyPairId);
+        TrustedKeys current = keys;
+        if (!current.choice.settled()) {
+            current = settle(current);
+        }
+        TrustedKey key = current.byId.get(s.keyPairId);
         if (key == null) {
             return Decision.deny(Reason.UNKNOWN_KEY, "key id " + quote(s.keyPairId) + " is not trusted, trusted: "
-                    + keys.keySet().stream().sorted().toList());
+                    + trustedIds());
         }
         if (key.weakness != null) {
             return Decision.deny(Reason.WEAK_KEY, "trusted key " + quote(s.keyPairId) + " is refused: " + key.weakness);
@@ -279,10 +298,47 @@ public final class SignedRequestValidator {
         return v;
     }
 
-    /** Returns the trusted key ids and the provider; never key material. */
+    /**
+     * Moves to the settled provider once ACCP's load has finished; until then returns
+     * {@code current}. The first check leaves the load alone, later ones start it if nobody has.
+     * Runs once per validator, so each key is converted exactly once.
+     */
+    private TrustedKeys settle(TrustedKeys current) {
+        if (!current.used) {
+            current.used = true;
+            return current;
+        }
+        ProviderChoice next = current.choice.next();
+        if (next == current.choice) {
+            return current;
+        }
+        synchronized (current) {
+            TrustedKeys now = keys;
+            if (now != current) {
+                return now;
+            }
+            TrustedKeys settled;
+            try {
+                settled = new TrustedKeys(next);
+            } catch (RuntimeException e) {
+                LOG.warn("cannot verify with {}, keeping the JDK ({})", next.providerName(), e.getClass().getSimpleName());
+                settled = new TrustedKeys(ProviderChoice.of(null));
+            }
+            keys = settled;
+            return settled;
+        }
+    }
+
+    private List<String> trustedIds() {
+        String[] ids = trusted.keySet().toArray(new String[0]);
+        Arrays.sort(ids);
+        return List.of(ids);
+    }
+
+    /** Returns the trusted key ids and the provider in use now; never key material. */
     @Override
     public String toString() {
-        return "SignedRequestValidator[trusted=" + keys.keySet().stream().sorted().toList() + ", provider=" + providerName + "]";
+        return "SignedRequestValidator[trusted=" + trustedIds() + ", provider=" + keys.choice.providerName() + "]";
     }
 
     /** The five CloudFront values, from cookies or from URL parameters. */
@@ -346,6 +402,25 @@ public final class SignedRequestValidator {
         }
     }
 
+    /** Every trusted key, converted for one provider. */
+    private final class TrustedKeys {
+        final ProviderChoice choice;
+        final Map<String, TrustedKey> byId;
+        // Set by the first check while the choice is unsettled; a race only moves the load's start by one check.
+        boolean used;
+
+        TrustedKeys(ProviderChoice choice) {
+            this.choice = choice;
+            Map<String, TrustedKey> map = new HashMap<>();
+            for (Map.Entry<String, PublicKey> e : trusted.entrySet()) {
+                String weakness = weaknesses.get(e.getKey());
+                map.put(e.getKey(), weakness != null ? new TrustedKey(e.getValue(), weakness, null)
+                        : new TrustedKey(Jca.translate(e.getValue(), choice.provider()), null, choice.provider()));
+            }
+            this.byId = Map.copyOf(map);
+        }
+    }
+
     /** A trusted public key with one initialised verifier per thread and hash. */
     private static final class TrustedKey {
         final PublicKey key;
@@ -353,34 +428,15 @@ public final class SignedRequestValidator {
         final ThreadLocal<Signature> sha1;
         final ThreadLocal<Signature> sha256;
 
-        private TrustedKey(PublicKey key, String weakness, Provider provider) {
+        TrustedKey(PublicKey key, String weakness, Provider provider) {
             this.key = key;
             this.weakness = weakness;
-            this.sha1 = weakness == null ? verifier(HashAlgorithm.SHA1, provider) : null;
-            this.sha256 = weakness == null ? verifier(HashAlgorithm.SHA256, provider) : null;
+            this.sha1 = weakness == null ? new Verifier(hashAlgorithm(HashAlgorithm.SHA1), key, provider) : null;
+            this.sha256 = weakness == null ? new Verifier(hashAlgorithm(HashAlgorithm.SHA256), key, provider) : null;
         }
 
-        static TrustedKey of(String id, PublicKey key, Provider provider) {
-            try {
-                PemKeys.requireSupported(key);
-            } catch (KeyFormatException e) {
-                LOG.warn("trusted key {} is weak and every request signed with it will be denied: {}", id, e.getMessage());
-                return new TrustedKey(key, e.getMessage(), provider);
-            }
-            return new TrustedKey(Jca.translate(key, provider), null, provider);
-        }
-
-        private ThreadLocal<Signature> verifier(HashAlgorithm hash, Provider provider) {
-            String algorithm = hash.jcaAlgorithm(key.getAlgorithm());
-            return ThreadLocal.withInitial(() -> {
-                Signature signature = Jca.signature(algorithm, provider);
-                try {
-                    signature.initVerify(key);
-                } catch (GeneralSecurityException e) {
-                    throw new IllegalStateException(algorithm + " cannot verify with this key", e);
-                }
-                return signature;
-            });
+        private String hashAlgorithm(HashAlgorithm hash) {
+            return hash.jcaAlgorithm(key.getAlgorithm());
         }
 
         boolean verify(HashAlgorithm hash, byte[] data, byte[] signature) {
@@ -394,6 +450,30 @@ public final class SignedRequestValidator {
                 local.remove();
                 return false;
             }
+        }
+    }
+
+    /** Each thread's initialised verifier for one key and algorithm. */
+    private static final class Verifier extends ThreadLocal<Signature> {
+        private final String algorithm;
+        private final PublicKey key;
+        private final Provider provider;
+
+        Verifier(String algorithm, PublicKey key, Provider provider) {
+            this.algorithm = algorithm;
+            this.key = key;
+            this.provider = provider;
+        }
+
+        @Override
+        protected Signature initialValue() {
+            Signature signature = Jca.signature(algorithm, provider);
+            try {
+                signature.initVerify(key);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(algorithm + " cannot verify with this key", e);
+            }
+            return signature;
         }
     }
 
@@ -414,8 +494,7 @@ public final class SignedRequestValidator {
 
         private final Map<String, PublicKey> keys = new LinkedHashMap<>();
         private Clock clock = Clock.systemUTC();
-        private Provider provider;
-        private boolean providerSet;
+        private ProviderChoice choice;
 
         private Builder() {}
 
@@ -464,8 +543,7 @@ public final class SignedRequestValidator {
          * @throws NullPointerException if {@code provider} is null
          */
         public Builder provider(Provider provider) {
-            this.provider = Objects.requireNonNull(provider, "provider");
-            this.providerSet = true;
+            this.choice = ProviderChoice.of(Objects.requireNonNull(provider, "provider"));
             return this;
         }
 
@@ -475,8 +553,13 @@ public final class SignedRequestValidator {
          * @return this builder
          */
         public Builder jdkProvider() {
-            this.provider = null;
-            this.providerSet = true;
+            this.choice = ProviderChoice.of(null);
+            return this;
+        }
+
+        /** Sets the provider choice directly; tests use it to decide when a provider load finishes. */
+        Builder providerChoice(ProviderChoice choice) {
+            this.choice = Objects.requireNonNull(choice, "choice");
             return this;
         }
 

@@ -8,10 +8,12 @@ import dev.edgepass.cognito.internal.Json;
 import dev.edgepass.cognito.internal.JwksCache;
 import dev.edgepass.cognito.internal.JwksParser;
 import dev.edgepass.cognito.internal.SignatureVerifier;
+import dev.edgepass.cognito.internal.UserPoolIds;
 import dev.edgepass.cognito.internal.Utf8;
 import dev.edgepass.cognito.internal.VerificationKey;
 import dev.edgepass.core.HttpFetcher;
 import dev.edgepass.core.SignatureProviders;
+import dev.edgepass.core.internal.ProviderChoice;
 import dev.edgepass.core.internal.Redaction;
 import java.math.BigInteger;
 import java.net.URI;
@@ -32,8 +34,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Verifies Amazon Cognito ID and access tokens: a strict parse, the RS256 signature against the
@@ -81,7 +81,6 @@ public final class CognitoTokenVerifier {
     /** Largest JWKS response accepted, in bytes; a Cognito JWKS is under 2 KiB. */
     public static final int MAX_JWKS_BYTES = 64 * 1024;
 
-    private static final Pattern USER_POOL_ID = Pattern.compile("([a-z]{2}(?:-[a-z]+)+-[0-9]+)_[0-9A-Za-z]+");
     private static final String[] SUPPORTED_ALGORITHMS = {"RS256", "RS384", "RS512"};
     // The header members the verifier reads, and those it refuses: keys come only from the JWKS,
     // and no extension ("crit") is understood.
@@ -120,14 +119,13 @@ public final class CognitoTokenVerifier {
     private final boolean[] allowedAlgorithms;
     private final Set<String> algorithmNames;
     private final SignatureVerifier signatures;
-    private final Provider provider;
     private final int maxTokenLength;
     private final Cache<String, CognitoToken> verifiedTokens;
     private final Json.Selection claimNames;
     private final CheckedHeader[] recentHeaders = new CheckedHeader[4];
     private int nextRecentHeader;
 
-    private CognitoTokenVerifier(Builder b, Map<String, JwksCache> issuers, Provider provider) {
+    private CognitoTokenVerifier(Builder b, Map<String, JwksCache> issuers, ProviderChoice choice) {
         this.issuers = issuers;
         this.clientIds = Set.copyOf(b.clientIds);
         this.tokenUse = b.tokenUse;
@@ -142,8 +140,7 @@ public final class CognitoTokenVerifier {
         for (String alg : b.algorithms) {
             allowedAlgorithms[SignatureVerifier.indexOf(alg)] = true;
         }
-        this.provider = provider;
-        this.signatures = new SignatureVerifier(provider);
+        this.signatures = new SignatureVerifier(choice);
         this.maxTokenLength = b.maxTokenLength;
         this.verifiedTokens = b.verifiedTokenCacheSize == 0 ? null
                 : Caffeine.newBuilder().maximumSize(b.verifiedTokenCacheSize).build();
@@ -248,8 +245,7 @@ public final class CognitoTokenVerifier {
     @Override
     public String toString() {
         return "CognitoTokenVerifier[issuers=" + issuers.keySet() + ", clientIds=" + clientIds + ", tokenUse="
-                + tokenUse + ", algorithms=" + algorithmNames + ", provider="
-                + (provider == null ? "JDK default" : provider.getName()) + "]";
+                + tokenUse + ", algorithms=" + algorithmNames + ", provider=" + signatures.providerName() + "]";
     }
 
     private CognitoToken verifyUncached(String jwt) {
@@ -303,7 +299,7 @@ public final class CognitoTokenVerifier {
                     + " but key kid " + Redaction.quote(key.kid()) + " is for " + Redaction.quote(key.algorithm()));
         }
         copySigningInput(jwt, dot2, bytes);
-        if (!signatures.verify(algIndex, key.publicKey(), bytes, dot2, bytes, dot2, signatureLength)) {
+        if (!signatures.verify(algIndex, key, bytes, dot2, bytes, dot2, signatureLength)) {
             throw reject(Reason.BAD_SIGNATURE, "signature does not verify with key kid " + Redaction.quote(key.kid()));
         }
         return checkClaims(claims, (String) iss, jwt);
@@ -615,7 +611,13 @@ public final class CognitoTokenVerifier {
      */
     private static final class Scratch {
         private static final int MAX_RETAINED_CHARS = DEFAULT_MAX_TOKEN_LENGTH;
-        private static final ThreadLocal<Scratch> PER_THREAD = ThreadLocal.withInitial(() -> new Scratch(2048));
+        // A subclass rather than withInitial and a lambda, which a cold start would pay to spin.
+        private static final ThreadLocal<Scratch> PER_THREAD = new ThreadLocal<>() {
+            @Override
+            protected Scratch initialValue() {
+                return new Scratch(2048);
+            }
+        };
 
         final char[] chars;
         final byte[] bytes;
@@ -712,7 +714,7 @@ public final class CognitoTokenVerifier {
          */
         public Builder userPoolId(String userPoolId) {
             Objects.requireNonNull(userPoolId, "userPoolId");
-            if (!USER_POOL_ID.matcher(userPoolId).matches()) {
+            if (UserPoolIds.region(userPoolId) == null) {
                 throw new IllegalArgumentException("userPoolId must look like 'eu-west-2_abc123' (region_id), was "
                         + Redaction.quote(userPoolId));
             }
@@ -958,7 +960,7 @@ public final class CognitoTokenVerifier {
         public Builder jwks(String json) {
             Objects.requireNonNull(json, "json");
             try {
-                new JwksParser(Set.of(SUPPORTED_ALGORITHMS), null).parse(json);
+                new JwksParser(Set.of(SUPPORTED_ALGORITHMS), ProviderChoice.of(null)).parse(json);
             } catch (JwksParser.InvalidJwksException e) {
                 throw new IllegalArgumentException("jwks must be a JWKS document: " + e.getMessage(), e);
             }
@@ -967,8 +969,9 @@ public final class CognitoTokenVerifier {
         }
 
         /**
-         * Sets the JCA provider for signature verification, overriding
-         * {@link SignatureProviders#preferred()} (ACCP when present, else the JDK default).
+         * Sets the JCA provider for signature verification, used for every verification. Without
+         * it, the verifier uses {@link SignatureProviders}' choice (ACCP when present, else the JDK
+         * default), with the JDK standing in while ACCP loads; results are the same either way.
          *
          * @param provider the provider
          * @return this builder
@@ -1041,18 +1044,18 @@ public final class CognitoTokenVerifier {
                 issuerNames.add(issuer.toString());
             } else {
                 for (String pool : userPoolIds) {
-                    Matcher m = USER_POOL_ID.matcher(pool);
-                    if (!m.matches()) {
+                    String region = UserPoolIds.region(pool);
+                    if (region == null) {
                         throw new AssertionError(pool);
                     }
-                    issuerNames.add("https://cognito-idp." + m.group(1) + ".amazonaws.com/" + pool);
+                    issuerNames.add("https://cognito-idp." + region + ".amazonaws.com/" + pool);
                 }
             }
             if (jwksJson != null && issuerNames.size() > 1) {
                 throw new IllegalStateException("jwks(json) seeds a single issuer, but " + issuerNames.size()
                         + " user pools are set");
             }
-            Provider chosen = provider != null ? provider : SignatureProviders.preferred().orElse(null);
+            ProviderChoice chosen = provider != null ? ProviderChoice.of(provider) : ProviderChoice.preferred();
             JwksParser parser = new JwksParser(algorithms, chosen);
             Map<String, VerificationKey> seed = Map.of();
             if (jwksJson != null) {

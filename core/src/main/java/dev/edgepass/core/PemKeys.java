@@ -65,8 +65,6 @@ public final class PemKeys {
     private static final String ACCEPTED_PUBLIC =
             "accepted: PEM 'PUBLIC KEY' (X.509 SubjectPublicKeyInfo) or 'RSA PUBLIC KEY' (PKCS#1),"
                     + " or their DER bytes; RSA >= 2048 bits or EC P-256";
-    private static final Pattern BEGIN = Pattern.compile("-----BEGIN ([^-\\r\\n]{0,200})-----");
-    private static final ECParameterSpec P256 = p256();
 
     private PemKeys() {}
 
@@ -277,10 +275,11 @@ public final class PemKeys {
     }
 
     private static boolean isP256(ECParameterSpec params) {
+        ECParameterSpec p256 = P256.SPEC;
         return params != null
-                && params.getOrder().equals(P256.getOrder())
-                && params.getGenerator().equals(P256.getGenerator())
-                && params.getCurve().equals(P256.getCurve());
+                && params.getOrder().equals(p256.getOrder())
+                && params.getGenerator().equals(p256.getGenerator())
+                && params.getCurve().equals(p256.getCurve());
     }
 
     private static Object readFirstKeyObject(String pem, String accepted) {
@@ -326,12 +325,24 @@ public final class PemKeys {
                 || !pem.substring(0, from).isBlank() || !pem.substring(to + end.length()).isBlank()) {
             return null;
         }
-        String body = pem.substring(from + begin.length(), to).replaceAll("[ \\t\\r\\n]", "");
+        String body = withoutWhitespace(pem, from + begin.length(), to);
         try {
             return Base64.getDecoder().decode(body);
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /** Removes spaces, tabs and line breaks; a loop rather than a regex, which a cold start would pay to compile. */
+    private static String withoutWhitespace(String s, int from, int to) {
+        StringBuilder out = new StringBuilder(to - from);
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static KeyFormatException unusable(Exception e, String accepted) {
@@ -340,7 +351,7 @@ public final class PemKeys {
     }
 
     private static String label(String pem) {
-        Matcher m = BEGIN.matcher(pem);
+        Matcher m = Labels.BEGIN.matcher(pem);
         return m.find() ? m.group(1) : "";
     }
 
@@ -353,13 +364,26 @@ public final class PemKeys {
         }
     }
 
-    private static ECParameterSpec p256() {
-        try {
-            AlgorithmParameters params = AlgorithmParameters.getInstance("EC");
-            params.init(new ECGenParameterSpec("secp256r1"));
-            return params.getParameterSpec(ECParameterSpec.class);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("this JDK does not know the P-256 curve", e);
+    /** The PEM label pattern, compiled only when an error message needs it. */
+    private static final class Labels {
+        static final Pattern BEGIN = Pattern.compile("-----BEGIN ([^-\\r\\n]{0,200})-----");
+    }
+
+    /**
+     * The P-256 domain parameters, looked up on the first EC key: the look-up loads the JDK's EC
+     * provider (and the providers listed before it), which an RSA-only cold start never needs.
+     */
+    private static final class P256 {
+        static final ECParameterSpec SPEC = p256();
+
+        private static ECParameterSpec p256() {
+            try {
+                AlgorithmParameters params = AlgorithmParameters.getInstance("EC");
+                params.init(new ECGenParameterSpec("secp256r1"));
+                return params.getParameterSpec(ECParameterSpec.class);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("this JDK does not know the P-256 curve", e);
+            }
         }
     }
 }

@@ -247,12 +247,22 @@ public final class Json {
             List<String> plain = new ArrayList<>();
             for (String value : values) {
                 // Unpaired surrogates would encode as '?' and so match the wrong text.
-                if (value.chars().noneMatch(c -> c == '"' || c == '\\' || c < 0x20)
-                        && StandardCharsets.UTF_8.newEncoder().canEncode(value)) {
+                if (isPlain(value) && StandardCharsets.UTF_8.newEncoder().canEncode(value)) {
                     plain.add(value);
                 }
             }
             return new Selection(this, index, plain.toArray(new String[0]));
+        }
+
+        /** Whether {@code value} needs no escaping in JSON: no quote, backslash or control character. */
+        private static boolean isPlain(String value) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c == '"' || c == '\\' || c < 0x20) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private Selection(String[] names) {

@@ -1,48 +1,55 @@
 package dev.edgepass.cognito.internal;
 
 import dev.edgepass.core.internal.Jca;
+import dev.edgepass.core.internal.ProviderChoice;
 import dev.edgepass.core.internal.Redaction;
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.Provider;
+import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.RSAPublicKeySpec;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jose4j.jwk.JsonWebKey;
-import org.jose4j.jwk.JsonWebKeySet;
-import org.jose4j.jwk.RsaJsonWebKey;
-import org.jose4j.lang.JoseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns a JWKS document into the keys a verifier may use, with jose4j as the JWK engine.
+ * Turns a JWKS document (RFC 7517) into the keys a verifier may use.
  *
  * <p>A key is usable when it is RSA, has a {@code kid}, has {@code use} absent or {@code sig},
  * has {@code key_ops} absent or containing {@code verify}, has {@code alg} absent or one of the
- * allowed algorithms, and a modulus of at least {@link #MIN_MODULUS_BITS} bits. Other keys are
- * skipped (logged at DEBUG with their kid). A kid that appears twice is ambiguous, so neither
- * copy is used. Thread-safe.
+ * allowed algorithms, and has {@code n} and {@code e} (RFC 7518 section 6.3.1) that make an RSA
+ * public key with a modulus of at least {@link #MIN_MODULUS_BITS} bits. Other keys are skipped
+ * (logged at DEBUG with their kid). A kid that appears twice is ambiguous, so neither copy is
+ * used. The document itself must be one strict JSON object with a {@code keys} array.
+ *
+ * <p>It reads the JSON with the verifier's own strict parser and builds keys with the JDK's
+ * {@code KeyFactory}: a Lambda cold start that verifies with a JWKS shipped in its configuration
+ * loads no JOSE library. Thread-safe.
  */
 public final class JwksParser {
 
     /** Smallest RSA modulus accepted; Cognito uses 2048 bits. */
     public static final int MIN_MODULUS_BITS = 2048;
 
-    private static final Logger LOG = LoggerFactory.getLogger(JwksParser.class);
-
     private final Set<String> allowedAlgorithms;
-    private final Provider provider;
+    private final ProviderChoice choice;
 
     /**
      * Creates a parser.
      *
      * @param allowedAlgorithms JWS algorithm names a key's {@code alg} may take
-     * @param provider          provider to translate keys for, null for the JDK default
+     * @param choice            the verifier's provider choice: keys are converted for it when it is
+     *                          settled at parse time, else kept as the JDK's and converted later
      */
-    public JwksParser(Set<String> allowedAlgorithms, Provider provider) {
+    public JwksParser(Set<String> allowedAlgorithms, ProviderChoice choice) {
         this.allowedAlgorithms = Set.copyOf(allowedAlgorithms);
-        this.provider = provider;
+        this.choice = choice;
     }
 
     /** Thrown when the document is not a JWKS at all. The message never quotes the document. */
@@ -62,16 +69,22 @@ public final class JwksParser {
      * @throws InvalidJwksException if the document is not a JSON object with a {@code keys} array
      */
     public Map<String, VerificationKey> parse(String json) throws InvalidJwksException {
-        List<JsonWebKey> jwks;
+        ProviderChoice now = choice.current();
+        Provider provider = now.settled() ? now.provider() : null;
+        Map<String, Object> document;
         try {
-            jwks = new JsonWebKeySet(json).getJsonWebKeys();
-        } catch (JoseException | RuntimeException e) {
-            throw new InvalidJwksException("not a JWKS document (" + e.getClass().getSimpleName() + ")", e);
+            document = Json.parseObject(json);
+        } catch (Json.JsonException e) {
+            throw new InvalidJwksException("not a JWKS document (" + e.getMessage() + ")", e);
+        }
+        if (!(document.get("keys") instanceof List<?> jwks)) {
+            throw new InvalidJwksException("not a JWKS document (no 'keys' array)", null);
         }
         Map<String, VerificationKey> keys = new HashMap<>();
-        Set<String> duplicates = new java.util.HashSet<>();
-        for (JsonWebKey jwk : jwks) {
-            VerificationKey key = usable(jwk);
+        Set<String> duplicates = new HashSet<>();
+        for (Object jwk : jwks) {
+            VerificationKey key = jwk instanceof Map<?, ?> members ? usable(members, provider)
+                    : skip(null, "it is not a JSON object");
             if (key == null) {
                 continue;
             }
@@ -80,46 +93,86 @@ public final class JwksParser {
             }
         }
         for (String kid : duplicates) {
-            LOG.debug("skipping JWK kid={}: the kid appears more than once", Redaction.quote(kid));
+            Log.LOG.debug("skipping JWK kid={}: the kid appears more than once", Redaction.quote(kid));
             keys.remove(kid);
         }
         return Map.copyOf(keys);
     }
 
-    private VerificationKey usable(JsonWebKey jwk) {
-        String kid = jwk.getKeyId();
-        if (!(jwk instanceof RsaJsonWebKey)) {
-            return skip(kid, "kty is " + Redaction.quote(jwk.getKeyType()) + ", expected 'RSA'");
+    private VerificationKey usable(Map<?, ?> jwk, Provider provider) {
+        Object kid = jwk.get("kid");
+        if (kid != null && !(kid instanceof String)) {
+            return skip(null, "its kid is not a string");
         }
-        if (kid == null) {
+        String id = (String) kid;
+        Object kty = jwk.get("kty");
+        if (!"RSA".equals(kty)) {
+            return skip(id, "kty is " + (kty instanceof String s ? Redaction.quote(s) : "not a string") + ", expected 'RSA'");
+        }
+        if (id == null) {
             return skip(null, "it has no kid");
         }
-        String use = jwk.getUse();
+        Object use = jwk.get("use");
         if (use != null && !"sig".equals(use)) {
-            return skip(kid, "use is " + Redaction.quote(use) + ", expected 'sig'");
+            return skip(id, "use is " + (use instanceof String s ? Redaction.quote(s) : "not a string") + ", expected 'sig'");
         }
-        List<String> ops = jwk.getKeyOps();
-        if (ops != null && !ops.contains("verify")) {
-            return skip(kid, "key_ops does not include 'verify'");
+        Object ops = jwk.get("key_ops");
+        if (ops != null && !(ops instanceof List<?> list && list.contains("verify"))) {
+            return skip(id, "key_ops does not include 'verify'");
         }
-        String alg = jwk.getAlgorithm();
-        if (alg != null && !allowedAlgorithms.contains(alg)) {
-            return skip(kid, "alg is " + Redaction.quote(alg) + ", expected one of " + allowedAlgorithms);
+        Object alg = jwk.get("alg");
+        if (alg != null && !(alg instanceof String s && allowedAlgorithms.contains(s))) {
+            return skip(id, "alg is " + (alg instanceof String s ? Redaction.quote(s) : "not a string")
+                    + ", expected one of " + allowedAlgorithms);
         }
-        RSAPublicKey rsa = ((RsaJsonWebKey) jwk).getRsaPublicKey();
-        if (rsa.getModulus().bitLength() < MIN_MODULUS_BITS) {
-            return skip(kid, "its modulus has " + rsa.getModulus().bitLength() + " bits, expected at least "
-                    + MIN_MODULUS_BITS);
+        BigInteger modulus = unsignedInteger(jwk.get("n"));
+        BigInteger exponent = unsignedInteger(jwk.get("e"));
+        if (modulus == null || exponent == null) {
+            return skip(id, "n and e must be base64url unsigned integers");
+        }
+        if (modulus.bitLength() < MIN_MODULUS_BITS) {
+            return skip(id, "its modulus has " + modulus.bitLength() + " bits, expected at least " + MIN_MODULUS_BITS);
+        }
+        PublicKey rsa;
+        try {
+            rsa = KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(modulus, exponent));
+        } catch (GeneralSecurityException e) {
+            return skip(id, "n and e are not an RSA public key the JDK accepts (" + e.getClass().getSimpleName() + ")");
         }
         try {
-            return new VerificationKey(kid, alg, Jca.translate(rsa, provider));
+            return new VerificationKey(id, (String) alg, Jca.translate((RSAPublicKey) rsa, provider), provider);
         } catch (IllegalArgumentException e) {
-            return skip(kid, "the provider rejects it (" + e.getClass().getSimpleName() + ")");
+            return skip(id, "the provider rejects it (" + e.getClass().getSimpleName() + ")");
         }
     }
 
+    /**
+     * Decodes a Base64urlUInt (RFC 7518 section 2): base64url without padding, big-endian, as
+     * jose4j read it, trailing '=' padding tolerated. Returns null when it is not one, or zero.
+     */
+    private static BigInteger unsignedInteger(Object value) {
+        if (!(value instanceof String text)) {
+            return null;
+        }
+        int length = text.length();
+        while (length > 0 && text.charAt(length - 1) == '=') {
+            length--;
+        }
+        byte[] bytes = length == 0 ? null : Base64Url.decode(text, 0, length);
+        if (bytes == null) {
+            return null;
+        }
+        BigInteger result = new BigInteger(1, bytes);
+        return result.signum() == 0 ? null : result;
+    }
+
     private static VerificationKey skip(String kid, String why) {
-        LOG.debug("skipping JWK kid={}: {}", Redaction.quote(kid), why);
+        Log.LOG.debug("skipping JWK kid={}: {}", Redaction.quote(kid), why);
         return null;
+    }
+
+    /** The logger, looked up on the first skipped key rather than on every cold start. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(JwksParser.class);
     }
 }

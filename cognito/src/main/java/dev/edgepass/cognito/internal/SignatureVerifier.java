@@ -1,8 +1,8 @@
 package dev.edgepass.cognito.internal;
 
 import dev.edgepass.core.internal.Jca;
+import dev.edgepass.core.internal.ProviderChoice;
 import java.security.InvalidKeyException;
-import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.SignatureException;
@@ -13,6 +13,9 @@ import java.util.Map;
  * Verifies RSA PKCS#1 v1.5 signatures (RS256, RS384, RS512) with one {@link Signature} per
  * thread, key and algorithm, initialised once and reused.
  *
+ * <p>Until ACCP has loaded, a verifier built without a provider verifies with the JDK; its first
+ * use after the load moves it to ACCP, once (see {@link ProviderChoice}).
+ *
  * <p>Thread-safe: each thread uses its own {@code Signature} objects.
  */
 public final class SignatureVerifier {
@@ -20,20 +23,19 @@ public final class SignatureVerifier {
     private static final String[] JWS = {"RS256", "RS384", "RS512"};
     private static final String[] JCA = {"SHA256withRSA", "SHA384withRSA", "SHA512withRSA"};
 
-    private final Provider provider;
     // Keys rotate rarely; a thread that has seen more than this many drops its Signatures and starts over.
     private static final int MAX_KEYS_PER_THREAD = 16;
 
-    private final ThreadLocal<Map<PublicKey, Signature[]>> perThread;
+    // Replaced at most once: when the JDK stood in while ACCP loaded, by the engine for ACCP.
+    private volatile Engine engine;
 
     /**
      * Creates a verifier.
      *
-     * @param provider the provider, null for the JDK default
+     * @param choice the provider choice
      */
-    public SignatureVerifier(Provider provider) {
-        this.provider = provider;
-        this.perThread = ThreadLocal.withInitial(IdentityHashMap::new);
+    public SignatureVerifier(ProviderChoice choice) {
+        this.engine = new Engine(choice);
     }
 
     /**
@@ -52,10 +54,19 @@ public final class SignatureVerifier {
     }
 
     /**
+     * Returns the name of the provider verifying now.
+     *
+     * @return the provider name
+     */
+    public String providerName() {
+        return engine.choice.providerName();
+    }
+
+    /**
      * Returns whether {@code signature} is a valid signature over {@code data[0, length)}.
      *
      * @param algorithmIndex from {@link #indexOf(String)}
-     * @param key            the provider's public key object
+     * @param key            the key
      * @param data           holds the signing input from index 0
      * @param length         length of the signing input
      * @param signature      holds the decoded signature
@@ -63,16 +74,20 @@ public final class SignatureVerifier {
      * @param signatureLength how many bytes the signature has
      * @return true when valid; false when invalid or malformed (wrong length)
      */
-    public boolean verify(int algorithmIndex, PublicKey key, byte[] data, int length, byte[] signature,
+    public boolean verify(int algorithmIndex, VerificationKey key, byte[] data, int length, byte[] signature,
             int signatureOffset, int signatureLength) {
-        Map<PublicKey, Signature[]> byKey = perThread.get();
-        Signature[] forKey = byKey.get(key);
+        Engine e = engine;
+        if (!e.choice.settled()) {
+            e = settle(e);
+        }
+        Map<PublicKey, Signature[]> byKey = e.get();
+        Signature[] forKey = byKey.get(key.publicKey());
         if (forKey == null) {
             if (byKey.size() >= MAX_KEYS_PER_THREAD) {
                 byKey.clear();
             }
             forKey = new Signature[JWS.length];
-            byKey.put(key, forKey);
+            byKey.put(key.publicKey(), forKey);
         }
         Signature sig = forKey[algorithmIndex];
         try {
@@ -81,16 +96,56 @@ public final class SignatureVerifier {
                 // native handle when a Signature is re-initialised with another key, so a later
                 // verify with that key fails ("Key has been destroyed"); skipping initVerify is
                 // also cheaper.
-                sig = Jca.signature(JCA[algorithmIndex], provider);
-                sig.initVerify(key);
+                sig = Jca.signature(JCA[algorithmIndex], e.choice.provider());
+                sig.initVerify(key.publicKeyFor(e.choice.provider()));
                 forKey[algorithmIndex] = sig;
             }
             sig.update(data, 0, length);
             return sig.verify(signature, signatureOffset, signatureLength);
-        } catch (SignatureException | InvalidKeyException | RuntimeException e) {
+        } catch (SignatureException | InvalidKeyException | RuntimeException ex) {
             // A Signature left mid-operation by a failure must not be reused.
             forKey[algorithmIndex] = null;
             return false;
+        }
+    }
+
+    /**
+     * Moves to the settled provider once ACCP's load has finished; until then returns {@code e}.
+     * The first verification leaves the load alone, later ones start it if nobody has.
+     */
+    private Engine settle(Engine e) {
+        if (!e.used) {
+            e.used = true;
+            return e;
+        }
+        ProviderChoice next = e.choice.next();
+        if (next == e.choice) {
+            return e;
+        }
+        synchronized (e) {
+            Engine current = engine;
+            if (current != e) {
+                return current;
+            }
+            Engine settled = new Engine(next);
+            engine = settled;
+            return settled;
+        }
+    }
+
+    /** Each thread's {@code Signature} objects for one provider, by key (identity) and algorithm. */
+    private static final class Engine extends ThreadLocal<Map<PublicKey, Signature[]>> {
+        final ProviderChoice choice;
+        // Set by the first verification while the choice is unsettled; a race only moves the load's start by one.
+        boolean used;
+
+        Engine(ProviderChoice choice) {
+            this.choice = choice;
+        }
+
+        @Override
+        protected Map<PublicKey, Signature[]> initialValue() {
+            return new IdentityHashMap<>();
         }
     }
 }

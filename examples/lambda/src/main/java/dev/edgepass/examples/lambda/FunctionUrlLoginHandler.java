@@ -89,19 +89,19 @@ public final class FunctionUrlLoginHandler implements RequestHandler<APIGatewayV
                 .rawQuery(event.getRawQueryString() == null || event.getRawQueryString().isEmpty()
                         ? null : event.getRawQueryString())
                 .sourceIp(http.getSourceIp() == null ? "" : http.getSourceIp());
-        if (event.getHeaders() != null) {
-            event.getHeaders().forEach((name, value) -> {
-                if (name != null && value != null && !name.equalsIgnoreCase("cookie")) {
-                    b.header(name, value);
-                }
-            });
-        }
         List<String> cookies = event.getCookies();
-        if (cookies != null && !cookies.isEmpty()) {
+        boolean cookiesArray = cookies != null && !cookies.isEmpty();
+        if (event.getHeaders() != null) {
+            // A loop rather than forEach and a stream: every cold start maps one event.
+            for (Map.Entry<String, String> header : event.getHeaders().entrySet()) {
+                String name = header.getKey();
+                if (name != null && header.getValue() != null && (!name.equalsIgnoreCase("cookie") || !cookiesArray)) {
+                    b.header(name.equalsIgnoreCase("cookie") ? "Cookie" : name, header.getValue());
+                }
+            }
+        }
+        if (cookiesArray) {
             b.header("Cookie", String.join("; ", cookies));
-        } else if (event.getHeaders() != null) {
-            event.getHeaders().entrySet().stream().filter(e -> "cookie".equalsIgnoreCase(e.getKey()) && e.getValue() != null)
-                    .forEach(e -> b.header("Cookie", e.getValue()));
         }
         String body = event.getBody();
         if (body != null) {
@@ -117,7 +117,8 @@ public final class FunctionUrlLoginHandler implements RequestHandler<APIGatewayV
             if (header.name().equalsIgnoreCase("Set-Cookie")) {
                 cookies.add(header.value());
             } else {
-                headers.merge(header.name(), header.value(), (a, c) -> a + "," + c);
+                String earlier = headers.get(header.name());
+                headers.put(header.name(), earlier == null ? header.value() : earlier + "," + header.value());
             }
         }
         APIGatewayV2HTTPResponse.APIGatewayV2HTTPResponseBuilder out = APIGatewayV2HTTPResponse.builder()

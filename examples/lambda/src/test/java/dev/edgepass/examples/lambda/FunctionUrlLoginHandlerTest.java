@@ -9,6 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.edgepass.cloudfront.Decision;
 import dev.edgepass.examples.login.LoginHandler;
+import dev.edgepass.examples.login.LoginRequest;
 import dev.edgepass.examples.login.testing.CloudFrontKeys;
 import dev.edgepass.examples.login.testing.CognitoStandIn;
 import dev.edgepass.examples.login.testing.Fixtures;
@@ -38,6 +39,39 @@ class FunctionUrlLoginHandlerTest {
     @AfterAll
     static void stop() {
         cognito.close();
+    }
+
+    private static APIGatewayV2HTTPEvent eventWith(Map<String, String> headers, List<String> cookies) {
+        return APIGatewayV2HTTPEvent.builder().withRawPath("/private/login").withHeaders(headers).withCookies(cookies)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET")
+                                .withPath("/private/login").withSourceIp("203.0.113.7").build())
+                        .build())
+                .build();
+    }
+
+    @Test
+    void toRequest_cookiesArray_isTheCookieHeaderAndACookieHeaderIsIgnored() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Cookie", "ignored=1");
+        headers.put("user-agent", "test");
+
+        LoginRequest request = FunctionUrlLoginHandler.toRequest(eventWith(headers, List.of("a=1", "b=2")));
+
+        assertEquals(List.of("a=1; b=2"), request.headers().get("cookie"));
+        assertEquals(List.of("test"), request.headers().get("user-agent"));
+    }
+
+    @Test
+    void toRequest_noCookiesArray_keepsTheCookieHeader() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("cookie", "a=1; b=2");
+        headers.put("host", "abc.lambda-url.eu-west-2.on.aws");
+
+        LoginRequest request = FunctionUrlLoginHandler.toRequest(eventWith(headers, null));
+
+        assertEquals(List.of("a=1; b=2"), request.headers().get("cookie"));
+        assertEquals(List.of("abc.lambda-url.eu-west-2.on.aws"), request.headers().get("host"));
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.edgepass.core.RefreshingKeySource;
 import dev.edgepass.core.SigningKey;
 import dev.edgepass.core.SigningKeySource;
 import dev.edgepass.examples.login.internal.AwsKeySources;
+import dev.edgepass.examples.login.internal.HmacSha256;
 import dev.edgepass.examples.login.internal.RedirectTargets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +22,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -35,8 +35,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Everything the login endpoint needs: who issues tokens, where the Cognito hosted UI lives, how to
@@ -218,43 +216,91 @@ public final class LoginConfig {
      */
     public static LoginConfig fromEnvironment(Map<String, String> env, Clock clock) {
         Objects.requireNonNull(env, "env");
+        // Plain null checks, not Optional and lambdas: this runs in every Lambda cold start, where
+        // each lambda is a class spun at run time.
         Builder b = builder().clock(clock);
         String clientId = required(env, "EDGEPASS_CLIENT_ID");
         b.clientId(clientId);
-        optional(env, "EDGEPASS_CLIENT_SECRET").ifPresent(b::clientSecret);
-        b.hostedUi(uri(env, "EDGEPASS_HOSTED_UI", required(env, "EDGEPASS_HOSTED_UI")));
-        URI origin = uri(env, "EDGEPASS_SITE_ORIGIN", required(env, "EDGEPASS_SITE_ORIGIN"));
-        b.siteOrigin(origin);
-        optional(env, "EDGEPASS_REDIRECT_URI").ifPresent(v -> b.redirectUri(uri(env, "EDGEPASS_REDIRECT_URI", v)));
-        optional(env, "EDGEPASS_LOGOUT_URI").ifPresent(v -> b.logoutUri(uri(env, "EDGEPASS_LOGOUT_URI", v)));
-        optional(env, "EDGEPASS_USER_POOL_ID").ifPresent(b::userPoolId);
-        optional(env, "EDGEPASS_ISSUER").ifPresent(v -> b.issuer(uri(env, "EDGEPASS_ISSUER", v)));
-        Optional<String> jwks = optional(env, "EDGEPASS_JWKS_JSON");
-        if (jwks.isEmpty()) {
-            jwks = optional(env, "EDGEPASS_JWKS_FILE").map(f -> read("EDGEPASS_JWKS_FILE", f));
+        String clientSecret = value(env, "EDGEPASS_CLIENT_SECRET");
+        if (clientSecret != null) {
+            b.clientSecret(clientSecret);
         }
-        jwks.ifPresent(b::jwks);
+        b.hostedUi(uri("EDGEPASS_HOSTED_UI", required(env, "EDGEPASS_HOSTED_UI")));
+        URI origin = uri("EDGEPASS_SITE_ORIGIN", required(env, "EDGEPASS_SITE_ORIGIN"));
+        b.siteOrigin(origin);
+        String redirectUri = value(env, "EDGEPASS_REDIRECT_URI");
+        if (redirectUri != null) {
+            b.redirectUri(uri("EDGEPASS_REDIRECT_URI", redirectUri));
+        }
+        String logoutUri = value(env, "EDGEPASS_LOGOUT_URI");
+        if (logoutUri != null) {
+            b.logoutUri(uri("EDGEPASS_LOGOUT_URI", logoutUri));
+        }
+        String userPoolId = value(env, "EDGEPASS_USER_POOL_ID");
+        if (userPoolId != null) {
+            b.userPoolId(userPoolId);
+        }
+        String issuer = value(env, "EDGEPASS_ISSUER");
+        if (issuer != null) {
+            b.issuer(uri("EDGEPASS_ISSUER", issuer));
+        }
+        String jwks = value(env, "EDGEPASS_JWKS_JSON");
+        String jwksFile = value(env, "EDGEPASS_JWKS_FILE");
+        if (jwks == null && jwksFile != null) {
+            jwks = read("EDGEPASS_JWKS_FILE", jwksFile);
+        }
+        if (jwks != null) {
+            b.jwks(jwks);
+        }
 
-        boolean secure = optional(env, "EDGEPASS_SECURE_COOKIES").map(v -> bool("EDGEPASS_SECURE_COOKIES", v))
-                .orElse("https".equalsIgnoreCase(origin.getScheme()));
+        String secureCookies = value(env, "EDGEPASS_SECURE_COOKIES");
+        boolean secure = secureCookies == null ? "https".equalsIgnoreCase(origin.getScheme())
+                : bool("EDGEPASS_SECURE_COOKIES", secureCookies);
         b.secureCookies(secure);
         SignedCookieFactory.Builder cookies = SignedCookieFactory.builder().clock(clock).secure(secure);
         byte[] stateKeyMaterial = signingKey(env, clock, cookies, b);
-        optional(env, "EDGEPASS_COOKIE_DOMAIN").ifPresent(cookies::domain);
+        String cookieDomain = value(env, "EDGEPASS_COOKIE_DOMAIN");
+        if (cookieDomain != null) {
+            cookies.domain(cookieDomain);
+        }
         b.cookieFactory(cookies.build());
 
-        optional(env, "EDGEPASS_RESOURCE").ifPresent(b::resource);
-        optional(env, "EDGEPASS_COOKIE_LIFETIME").ifPresent(v -> b.cookieLifetime(duration("EDGEPASS_COOKIE_LIFETIME", v)));
-        optional(env, "EDGEPASS_START_PATH").ifPresent(b::startPath);
-        optional(env, "EDGEPASS_IMPLICIT_FLOW").ifPresent(v -> b.implicitFlow(bool("EDGEPASS_IMPLICIT_FLOW", v)));
-        optional(env, "EDGEPASS_SCOPES").ifPresent(v -> b.scopes(v.trim().split("\\s+")));
-        optional(env, "EDGEPASS_LOGIN_PATH").ifPresent(b::loginPath);
-        optional(env, "EDGEPASS_CALLBACK_PATH").ifPresent(b::callbackPath);
-        optional(env, "EDGEPASS_LOGOUT_PATH").ifPresent(b::logoutPath);
-        Optional<String> stateKey = optional(env, "EDGEPASS_STATE_KEY");
-        if (stateKey.isPresent()) {
+        String resource = value(env, "EDGEPASS_RESOURCE");
+        if (resource != null) {
+            b.resource(resource);
+        }
+        String cookieLifetime = value(env, "EDGEPASS_COOKIE_LIFETIME");
+        if (cookieLifetime != null) {
+            b.cookieLifetime(duration("EDGEPASS_COOKIE_LIFETIME", cookieLifetime));
+        }
+        String startPath = value(env, "EDGEPASS_START_PATH");
+        if (startPath != null) {
+            b.startPath(startPath);
+        }
+        String implicitFlow = value(env, "EDGEPASS_IMPLICIT_FLOW");
+        if (implicitFlow != null) {
+            b.implicitFlow(bool("EDGEPASS_IMPLICIT_FLOW", implicitFlow));
+        }
+        String scopes = value(env, "EDGEPASS_SCOPES");
+        if (scopes != null) {
+            b.scopes(words(scopes));
+        }
+        String loginPath = value(env, "EDGEPASS_LOGIN_PATH");
+        if (loginPath != null) {
+            b.loginPath(loginPath);
+        }
+        String callbackPath = value(env, "EDGEPASS_CALLBACK_PATH");
+        if (callbackPath != null) {
+            b.callbackPath(callbackPath);
+        }
+        String logoutPath = value(env, "EDGEPASS_LOGOUT_PATH");
+        if (logoutPath != null) {
+            b.logoutPath(logoutPath);
+        }
+        String stateKey = value(env, "EDGEPASS_STATE_KEY");
+        if (stateKey != null) {
             try {
-                b.stateKey(Base64.getDecoder().decode(stateKey.get()));
+                b.stateKey(Base64.getDecoder().decode(stateKey));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("EDGEPASS_STATE_KEY must be base64", e);
             }
@@ -274,15 +320,18 @@ public final class LoginConfig {
      * {@code EDGEPASS_STATE_KEY} is given.
      */
     private static byte[] signingKey(Map<String, String> env, Clock clock, SignedCookieFactory.Builder cookies, Builder config) {
-        String kind = optional(env, "EDGEPASS_KEY_SOURCE").orElse("pem").toLowerCase(Locale.ROOT);
+        String kindName = value(env, "EDGEPASS_KEY_SOURCE");
+        String kind = kindName == null ? "pem" : kindName.toLowerCase(Locale.ROOT);
         if (!KEY_SOURCES.contains(kind)) {
             throw new IllegalArgumentException("EDGEPASS_KEY_SOURCE must be one of " + String.join(", ", KEY_SOURCES)
                     + ", was " + kind);
         }
-        Optional<HashAlgorithm> hashSet = optional(env, "EDGEPASS_HASH_ALGORITHM").map(v -> enumValue("EDGEPASS_HASH_ALGORITHM", v));
-        Optional<Duration> reuse = optional(env, "EDGEPASS_SIGNATURE_REUSE").flatMap(v -> "off".equalsIgnoreCase(v)
-                ? Optional.of(Duration.ZERO) : Optional.of(duration("EDGEPASS_SIGNATURE_REUSE", v)));
-        Duration reuseWindow = reuse.orElse(kind.equals("kms") ? DEFAULT_KMS_SIGNATURE_REUSE : Duration.ZERO);
+        String hashName = value(env, "EDGEPASS_HASH_ALGORITHM");
+        HashAlgorithm hashSet = hashName == null ? null : enumValue("EDGEPASS_HASH_ALGORITHM", hashName);
+        HashAlgorithm hash = hashSet == null ? HashAlgorithm.SHA1 : hashSet;
+        String reuseValue = value(env, "EDGEPASS_SIGNATURE_REUSE");
+        Duration reuseWindow = reuseValue == null ? (kind.equals("kms") ? DEFAULT_KMS_SIGNATURE_REUSE : Duration.ZERO)
+                : "off".equalsIgnoreCase(reuseValue) ? Duration.ZERO : duration("EDGEPASS_SIGNATURE_REUSE", reuseValue);
         if (!reuseWindow.isZero()) {
             try {
                 cookies.reuseSignatures(reuseWindow);
@@ -293,23 +342,27 @@ public final class LoginConfig {
         }
         if (kind.equals("pem")) {
             String keyPairId = required(env, "EDGEPASS_KEY_PAIR_ID");
-            String pem = optional(env, "EDGEPASS_PRIVATE_KEY_PEM")
-                    .or(() -> optional(env, "EDGEPASS_PRIVATE_KEY_FILE").map(f -> read("EDGEPASS_PRIVATE_KEY_FILE", f)))
-                    .orElseThrow(() -> new IllegalArgumentException(
-                            "EDGEPASS_PRIVATE_KEY_PEM or EDGEPASS_PRIVATE_KEY_FILE must be set"));
+            String pem = value(env, "EDGEPASS_PRIVATE_KEY_PEM");
+            String pemFile = value(env, "EDGEPASS_PRIVATE_KEY_FILE");
+            if (pem == null && pemFile != null) {
+                pem = read("EDGEPASS_PRIVATE_KEY_FILE", pemFile);
+            }
+            if (pem == null) {
+                throw new IllegalArgumentException("EDGEPASS_PRIVATE_KEY_PEM or EDGEPASS_PRIVATE_KEY_FILE must be set");
+            }
             PrivateKey key = PemKeys.privateKey(pem);
-            cookies.signer(CloudFrontSigner.of(keyPairId, key, hashSet.orElse(HashAlgorithm.SHA1)));
+            cookies.signer(CloudFrontSigner.of(keyPairId, key, hash));
             return key.getEncoded();
         }
         if (kind.equals("kms")) {
-            if (hashSet.isPresent() && hashSet.get() != HashAlgorithm.SHA256) {
+            if (hashSet != null && hashSet != HashAlgorithm.SHA256) {
                 throw new IllegalArgumentException("EDGEPASS_HASH_ALGORITHM must be SHA256 (or unset) with EDGEPASS_KEY_SOURCE=kms:"
-                        + " KMS has no SHA-1 signing algorithm, was " + hashSet.get());
+                        + " KMS has no SHA-1 signing algorithm, was " + hashSet);
             }
             CloudFrontSigner kms = AwsKeySources.kmsSigner(env, required(env, "EDGEPASS_KMS_KEY_ID"),
-                    required(env, "EDGEPASS_KEY_PAIR_ID"), optional(env, "EDGEPASS_KMS_KEY_SPEC").orElse(null));
+                    required(env, "EDGEPASS_KEY_PAIR_ID"), value(env, "EDGEPASS_KMS_KEY_SPEC"));
             cookies.signer(kms);
-            if (optional(env, "EDGEPASS_STATE_KEY").isPresent()) {
+            if (value(env, "EDGEPASS_STATE_KEY") != null) {
                 return null;
             }
             if (!kms.keyAlgorithm().equals("RSA")) {
@@ -321,8 +374,8 @@ public final class LoginConfig {
             // statement, so this signature never appears in a cookie. One Sign at start-up.
             return kms.sign(STATE_KEY_LABEL);
         }
-        Duration refresh = optional(env, "EDGEPASS_KEY_REFRESH").map(v -> duration("EDGEPASS_KEY_REFRESH", v))
-                .orElse(DEFAULT_KEY_REFRESH);
+        String refreshValue = value(env, "EDGEPASS_KEY_REFRESH");
+        Duration refresh = refreshValue == null ? DEFAULT_KEY_REFRESH : duration("EDGEPASS_KEY_REFRESH", refreshValue);
         SigningKeySource source = switch (kind) {
             case "secrets-extension" -> LambdaExtensionKeySource.secretsManager(required(env, "EDGEPASS_KEY_SECRET_ID"))
                     .environment(env).build();
@@ -338,7 +391,7 @@ public final class LoginConfig {
             throw new IllegalArgumentException("EDGEPASS_KEY_REFRESH must be between PT1S and P1D, was " + refresh, e);
         }
         SigningKey first = loadAtStartUp(keys);
-        cookies.signers(RotatingSigner.of(keys, hashSet.orElse(HashAlgorithm.SHA1)));
+        cookies.signers(RotatingSigner.of(keys, hash));
         config.signingKeys(keys);
         return first.privateKey().getEncoded();
     }
@@ -535,15 +588,36 @@ public final class LoginConfig {
     }
 
     private static String required(Map<String, String> env, String name) {
-        return optional(env, name).orElseThrow(() -> new IllegalArgumentException(name + " must be set"));
+        String value = value(env, name);
+        if (value == null) {
+            throw new IllegalArgumentException(name + " must be set");
+        }
+        return value;
     }
 
-    private static Optional<String> optional(Map<String, String> env, String name) {
+    /** Returns the variable's value trimmed, or null when it is unset or blank. */
+    private static String value(Map<String, String> env, String name) {
         String value = env.get(name);
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
-    private static URI uri(Map<String, String> env, String name, String value) {
+    /** Splits on runs of the characters regex {@code \s} matches: space, tab, LF, VT, FF, CR. */
+    private static String[] words(String value) {
+        List<String> words = new ArrayList<>();
+        int start = -1;
+        for (int i = 0; i <= value.length(); i++) {
+            boolean space = i == value.length() || " \t\n\u000B\f\r".indexOf(value.charAt(i)) >= 0;
+            if (space && start >= 0) {
+                words.add(value.substring(start, i));
+                start = -1;
+            } else if (!space && start < 0) {
+                start = i;
+            }
+        }
+        return words.toArray(new String[0]);
+    }
+
+    private static URI uri(String name, String value) {
         try {
             return URI.create(value);
         } catch (IllegalArgumentException e) {
@@ -585,13 +659,7 @@ public final class LoginConfig {
     }
 
     private static byte[] derive(byte[] keyMaterial) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(keyMaterial, "HmacSHA256"));
-            return mac.doFinal("edgepass login state v1".getBytes(StandardCharsets.US_ASCII));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        return HmacSha256.mac(keyMaterial, "edgepass login state v1".getBytes(StandardCharsets.US_ASCII));
     }
 
     private static void requirePath(String name, String path) {

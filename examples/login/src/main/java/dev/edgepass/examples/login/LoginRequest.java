@@ -56,23 +56,36 @@ public record LoginRequest(
             throw new IllegalArgumentException("method must not be empty");
         }
         method = method.toUpperCase(Locale.ROOT);
+        // Loops rather than forEach and computeIfAbsent lambdas: every Lambda cold start builds one.
         Map<String, List<String>> lower = new LinkedHashMap<>();
-        headers.forEach((name, values) -> {
-            Objects.requireNonNull(name, "header name");
-            List<String> merged = lower.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>());
-            if (values != null) {
-                for (String value : values) {
+        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+            Objects.requireNonNull(header.getKey(), "header name");
+            List<String> merged = valuesOf(lower, header.getKey().toLowerCase(Locale.ROOT));
+            if (header.getValue() != null) {
+                for (String value : header.getValue()) {
                     if (value != null) {
                         merged.add(value);
                     }
                 }
             }
-        });
+        }
         Map<String, List<String>> copy = new LinkedHashMap<>();
-        lower.forEach((name, values) -> copy.put(name, List.copyOf(values)));
+        for (Map.Entry<String, List<String>> header : lower.entrySet()) {
+            copy.put(header.getKey(), List.copyOf(header.getValue()));
+        }
         headers = Collections.unmodifiableMap(copy);
         body = body == null ? "" : body;
         sourceIp = sourceIp == null ? "" : sourceIp;
+    }
+
+    /** Returns the list of values under {@code name}, adding an empty one first if there is none. */
+    private static List<String> valuesOf(Map<String, List<String>> headers, String name) {
+        List<String> values = headers.get(name);
+        if (values == null) {
+            values = new ArrayList<>();
+            headers.put(name, values);
+        }
+        return values;
     }
 
     /** Returns a builder for a request; method defaults to {@code GET}. */
@@ -215,7 +228,7 @@ public record LoginRequest(
         public Builder header(String name, String value) {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(value, "value");
-            headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(value);
+            valuesOf(headers, name.toLowerCase(Locale.ROOT)).add(value);
             return this;
         }
 

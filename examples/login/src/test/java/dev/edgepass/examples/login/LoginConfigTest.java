@@ -12,6 +12,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -145,6 +146,33 @@ class LoginConfigTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LoginConfig.fromEnvironment(env, Fixtures.CLOCK));
 
         assertTrue(e.getMessage().contains("EDGEPASS_IMPLICIT_FLOW"), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scopeLists")
+    void fromEnvironment_scopes_splitOnWhitespaceRuns(String name, String value, List<String> scopes) {
+        Map<String, String> env = environment();
+        env.put("EDGEPASS_PRIVATE_KEY_PEM", keys.privateKeyPem());
+        env.put("EDGEPASS_SCOPES", value);
+
+        assertEquals(scopes, LoginConfig.fromEnvironment(env, Fixtures.CLOCK).scopes());
+    }
+
+    static Stream<Arguments> scopeLists() {
+        return Stream.of(
+                Arguments.of("one", "openid", List.of("openid")),
+                Arguments.of("spaces", "openid email profile", List.of("openid", "email", "profile")),
+                Arguments.of("runs, tabs, line breaks", " openid \t\temail\r\nprofile ", List.of("openid", "email", "profile")),
+                Arguments.of("blank means the default", "   ", List.of("openid")));
+    }
+
+    @Test
+    void fromEnvironment_scopeWithControlCharacter_isRefused() {
+        Map<String, String> env = environment();
+        env.put("EDGEPASS_PRIVATE_KEY_PEM", keys.privateKeyPem());
+        env.put("EDGEPASS_SCOPES", "openid\u001Femail");
+
+        assertThrows(IllegalArgumentException.class, () -> LoginConfig.fromEnvironment(env, Fixtures.CLOCK));
     }
 
     private static Map<String, String> environment() {

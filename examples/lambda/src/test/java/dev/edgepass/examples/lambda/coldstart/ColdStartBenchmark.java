@@ -33,17 +33,25 @@ import org.jose4j.jws.JsonWebSignature;
  * and without ACCP and for the same flow on AWS SDK v2 {@code CloudFrontUtilities} + Nimbus.
  *
  * <p>Each run is a fresh JVM ({@code -XX:TieredStopAtLevel=1}, C1 only, the usual Lambda
- * start-up setting), runs are interleaved across variants after one discarded warm-up each, and the
- * medians are printed. Run it from the repository root (it builds the shaded jars first):
+ * start-up setting). After one discarded warm-up each, the variants run interleaved (edgepass with
+ * ACCP, edgepass without, the peer, and again), so that a machine shared with other work slows
+ * them alike. It prints, per variant, the median with the interquartile range and the extremes,
+ * and the ratios to the peer: of the medians, and the median of the per-round ratios. Run it from
+ * the repository root:
  *
  * <pre>
- * mvn -B -q -pl examples/lambda -am verify -DskipTests -Pcoldstart -Dcoldstart.runs=15
+ * mvn -B -pl examples/lambda -am verify -DskipTests -Pcoldstart -Dcoldstart.runs=15
  * </pre>
+ *
+ * <p>{@code -Dcoldstart.compare=label=path/to.jar,label=path/to.jar} adds the deployment jars of
+ * other builds (earlier commits, each built with
+ * {@code mvn -B -pl examples/lambda -am package -DskipTests}) to the same run, first.
  */
 public final class ColdStartBenchmark {
 
     private static final String POOL = "eu-west-2_EdgePass1";
     private static final String CLIENT_ID = "4pe3usgr5rtj8aqhjkb0ku2r1a";
+    private static final String PEER = "AWS SDK v2 + Nimbus";
 
     private ColdStartBenchmark() {}
 
@@ -62,9 +70,20 @@ public final class ColdStartBenchmark {
         Map<String, String> env = environment(dir);
 
         Map<String, List<String>> variants = new LinkedHashMap<>();
+        // Optionally, deployment jars of other builds (earlier commits), measured in the same run.
+        for (String compared : System.getProperty("coldstart.compare", "").split(",")) {
+            int eq = compared.indexOf('=');
+            if (!compared.isBlank()) {
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("coldstart.compare takes label=jar,label=jar, was " + compared);
+                }
+                variants.put(compared.substring(0, eq).trim(),
+                        command(compared.substring(eq + 1).trim() + File.pathSeparator + testClasses, EdgepassColdStart.class));
+            }
+        }
         variants.put("edgepass, ACCP in jar", command(jar + File.pathSeparator + testClasses, EdgepassColdStart.class));
         variants.put("edgepass, no ACCP", command(jarNoAccp + File.pathSeparator + testClasses, EdgepassColdStart.class));
-        variants.put("AWS SDK v2 + Nimbus", command(peerClasspath(), PeerColdStart.class));
+        variants.put(PEER, command(peerClasspath(), PeerColdStart.class));
 
         Map<String, List<long[]>> results = new LinkedHashMap<>();
         variants.keySet().forEach(k -> results.put(k, new ArrayList<>()));
@@ -77,22 +96,28 @@ public final class ColdStartBenchmark {
             }
         }
 
-        System.out.printf(Locale.ROOT, "%s, %s %s, %d cores, %d runs per variant (medians)%n",
+        System.out.printf(Locale.ROOT, "%s, %s %s, %d cores, %d runs per variant, interleaved%n",
                 System.getProperty("java.vm.name"), System.getProperty("java.version"), System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors(), runs);
-        System.out.printf(Locale.ROOT, "%-24s %14s %16s %14s %16s%n", "variant", "spawn->302 ms", "JVM uptime ms",
-                "handler ms", "classes loaded");
-        List<long[]> m = new ArrayList<>();
+        System.out.println("each time: median [lower quartile-upper quartile] (min-max), in ms");
+        System.out.printf(Locale.ROOT, "%-28s %-26s %-26s %-26s %8s%n", "variant", "spawn -> 302", "JVM uptime at 302",
+                "in handler", "classes");
         for (Map.Entry<String, List<long[]>> r : results.entrySet()) {
-            long[] row = medians(r.getValue());
-            m.add(row);
-            System.out.printf(Locale.ROOT, "%-24s %14d %16d %14d %16d%n", r.getKey(), row[0], row[1], row[2], row[3]);
+            List<long[]> rows = r.getValue();
+            System.out.printf(Locale.ROOT, "%-28s %-26s %-26s %-26s %8d%n", r.getKey(), spread(rows, 0), spread(rows, 1),
+                    spread(rows, 2), median(rows, 3));
         }
-        long[] peer = m.get(2);
-        for (int i = 0; i < 2; i++) {
-            long[] e = m.get(i);
-            System.out.printf(Locale.ROOT, "edgepass (%s) / peer: spawn->302 %.2f, JVM uptime %.2f, classes %.2f%n",
-                    i == 0 ? "ACCP" : "no ACCP", (double) e[0] / peer[0], (double) e[1] / peer[1], (double) e[3] / peer[3]);
+        List<long[]> peer = results.get(PEER);
+        for (Map.Entry<String, List<long[]>> r : results.entrySet()) {
+            if (r.getKey().equals(PEER)) {
+                continue;
+            }
+            List<long[]> rows = r.getValue();
+            System.out.printf(Locale.ROOT,
+                    "%s / peer: spawn->302 %.2f (per-round median %.2f), JVM uptime %.2f (per-round median %.2f), classes %.2f%n",
+                    r.getKey(), (double) median(rows, 0) / median(peer, 0), pairedRatio(rows, peer, 0),
+                    (double) median(rows, 1) / median(peer, 1), pairedRatio(rows, peer, 1),
+                    (double) median(rows, 3) / median(peer, 3));
         }
     }
 
@@ -127,14 +152,34 @@ public final class ColdStartBenchmark {
         throw new IllegalStateException("child failed: " + command.get(command.size() - 1) + "\n" + output);
     }
 
-    private static long[] medians(List<long[]> rows) {
-        long[] m = new long[rows.get(0).length];
-        for (int c = 0; c < m.length; c++) {
-            final int col = c;
-            long[] values = rows.stream().mapToLong(r -> r[col]).sorted().toArray();
-            m[c] = values[values.length / 2];
+    private static long[] column(List<long[]> rows, int col) {
+        long[] values = new long[rows.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = rows.get(i)[col];
         }
-        return m;
+        Arrays.sort(values);
+        return values;
+    }
+
+    private static long median(List<long[]> rows, int col) {
+        return column(rows, col)[rows.size() / 2];
+    }
+
+    /** Median [lower quartile - upper quartile] (min - max). */
+    private static String spread(List<long[]> rows, int col) {
+        long[] v = column(rows, col);
+        int n = v.length;
+        return String.format(Locale.ROOT, "%d [%d-%d] (%d-%d)", v[n / 2], v[n / 4], v[(3 * n) / 4], v[0], v[n - 1]);
+    }
+
+    /** The median of the ratios of runs made in the same round. */
+    private static double pairedRatio(List<long[]> rows, List<long[]> peer, int col) {
+        double[] ratios = new double[rows.size()];
+        for (int i = 0; i < ratios.length; i++) {
+            ratios[i] = (double) rows.get(i)[col] / peer.get(i)[col];
+        }
+        Arrays.sort(ratios);
+        return ratios[ratios.length / 2];
     }
 
     /** The test classpath without edgepass, ACCP, BouncyCastle, jose4j, Caffeine and test libraries. */
@@ -142,7 +187,8 @@ public final class ColdStartBenchmark {
         List<String> keep = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             String e = entry.replace('\\', '/');
-            boolean drop = e.contains("/dev/edgepass/") || e.contains("AmazonCorrettoCryptoProvider")
+            String file = e.substring(e.lastIndexOf('/', e.length() - 2) + 1);
+            boolean drop = e.contains("/dev/edgepass/") || file.startsWith("edgepass-") || e.contains("AmazonCorrettoCryptoProvider")
                     || e.contains("wiremock") || e.contains("junit") || e.contains("opentest4j") || e.contains("apiguardian")
                     || e.contains("jose4j") || e.contains("bouncycastle") || e.contains("caffeine")
                     || e.endsWith("/target/classes") || e.endsWith("/target/classes/");

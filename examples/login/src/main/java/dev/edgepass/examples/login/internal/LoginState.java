@@ -1,14 +1,11 @@
 package dev.edgepass.examples.login.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * What the login endpoint must remember between sending the user to the hosted UI and the
@@ -87,12 +84,6 @@ public record LoginState(String state, String verifier, String redirect, Instant
     }
 
     private static byte[] mac(byte[] key, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.US_ASCII));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        return HmacSha256.mac(key, data.getBytes(StandardCharsets.US_ASCII));
     }
 }
