@@ -19,6 +19,6 @@ for tool in java "${MVN:-mvn}"; do
 done
 
 echo "Building the demo and the modules it uses (the first run downloads dependencies)..." >&2
-"${MVN:-mvn}" -B -q -DskipTests -pl examples/demo -am install
+"${MVN:-mvn}" -B -q -DskipTests -pl examples/demo -am package
 
 exec java -jar examples/demo/target/edgepass-demo.jar "$@"

@@ -15,7 +15,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Measures issue 4's ratios on a noisy, shared machine: each ratio is taken between two
+ * Measures the token-verification ratios that {@code docs/performance.md} sets targets for, on a
+ * noisy, shared machine: each ratio is taken between two
  * {@link TokenVerifyBenchmark} methods run back to back in one JMH invocation (one fork each), and
  * the invocation is repeated, so that drift in the machine's speed between runs, which moves both
  * sides of a pair alike, cancels out. Prints every round's ratio and their median.
@@ -26,7 +27,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class VerifyRatios {
 
-    /** A ratio: {@code slower} over {@code faster}, and what issue 4 asks of it. */
+    /** A ratio: {@code slower} over {@code faster}, and its target. */
     private record Pair(String numerator, String denominator, String target) {}
 
     private static final List<Pair> PAIRS = List.of(

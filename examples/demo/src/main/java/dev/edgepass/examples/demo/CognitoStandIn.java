@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -256,7 +257,11 @@ final class CognitoStandIn implements AutoCloseable {
 
     private void signIn(HttpExchange exchange) throws IOException {
         Map<String, String> params = Exchanges.parseForm(Exchanges.rawQuery(exchange));
-        Map<String, String> form = Exchanges.parseForm(new String(Exchanges.readBody(exchange), StandardCharsets.UTF_8));
+        Optional<byte[]> body = Exchanges.readBodyOrRefuse(exchange, "Cognito stand-in");
+        if (body.isEmpty()) {
+            return;
+        }
+        Map<String, String> form = Exchanges.parseForm(new String(body.get(), StandardCharsets.UTF_8));
         AuthorizeRequest request;
         try {
             request = parseAuthorize(params);
@@ -329,7 +334,11 @@ final class CognitoStandIn implements AutoCloseable {
     // ---- token endpoint ----------------------------------------------------------------------
 
     private void token(HttpExchange exchange) throws IOException {
-        Map<String, String> form = Exchanges.parseForm(new String(Exchanges.readBody(exchange), StandardCharsets.UTF_8));
+        Optional<byte[]> requestBody = Exchanges.readBodyOrRefuse(exchange, "Cognito stand-in");
+        if (requestBody.isEmpty()) {
+            return;
+        }
+        Map<String, String> form = Exchanges.parseForm(new String(requestBody.get(), StandardCharsets.UTF_8));
         if (!"authorization_code".equals(form.get("grant_type"))) {
             tokenError(exchange, "unsupported_grant_type");
             return;

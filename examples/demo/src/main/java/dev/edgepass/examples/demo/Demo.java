@@ -44,6 +44,12 @@ public final class Demo implements AutoCloseable {
     /** The demo app client's id (a public client: no secret, as in the article). */
     public static final String CLIENT_ID = "1example23edgepassdemo45";
 
+    /**
+     * The distribution's custom error page for 403, in the public bucket: says why the private page
+     * was refused and links to sign in. Served with status 403.
+     */
+    public static final String ACCESS_DENIED_PAGE = "/errors/403.html";
+
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
     private final DemoOptions options;
@@ -111,7 +117,6 @@ public final class Demo implements AutoCloseable {
                     .hostedUi(cognito.hostedUi())
                     .siteOrigin(URI.create(site))
                     .logoutUri(URI.create(site + "/index.html?signed-out"))
-                    .scopes("openid", "email", "profile")
                     .cookieFactory(cookies)
                     .implicitFlow(options.flow() == DemoOptions.LoginFlow.IMPLICIT)
                     .build();
@@ -134,7 +139,8 @@ public final class Demo implements AutoCloseable {
             StaticSite publicBucket = new StaticSite("public", Map.of("config.js", configJs(options, site, cognito)));
             StaticSite privateBucket = new StaticSite("private", Map.of());
             // Starts the server bound above, which is already on the list to stop.
-            CloudFrontStandIn cloudFront = new CloudFrontStandIn(edge, site, publicBucket, privateBucket, validator, login);
+            CloudFrontStandIn cloudFront = new CloudFrontStandIn(edge, site, publicBucket, privateBucket, validator, login,
+                    List.of(new CustomErrorResponse(403, ACCESS_DENIED_PAGE, 403)));
             return new Demo(options, user, URI.create(site + "/"), cognito, login, loginOrigin, cloudFront, started);
         } catch (GeneralSecurityException e) {
             closeAll(started);

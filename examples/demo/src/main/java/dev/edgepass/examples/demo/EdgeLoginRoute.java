@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +42,8 @@ final class EdgeLoginRoute implements LoginRoute {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        Map<String, Object> event = viewerRequestEvent(exchange, Exchanges.readBody(exchange));
+        // As CloudFront does: the first 40 KB go to the function, flagged truncated when there is more.
+        Map<String, Object> event = viewerRequestEvent(exchange, BoundedBody.readPrefix(exchange, MAX_VIEWER_BODY));
         Map<String, Object> result;
         try {
             result = handler.handleRequest(event, new DemoLambdaContext("us-east-1.edgepass-login-edge"));
@@ -64,7 +64,7 @@ final class EdgeLoginRoute implements LoginRoute {
     }
 
     /** Builds the viewer-request event CloudFront gives a Lambda@Edge function for this request. */
-    static Map<String, Object> viewerRequestEvent(HttpExchange exchange, byte[] body) {
+    static Map<String, Object> viewerRequestEvent(HttpExchange exchange, BoundedBody body) {
         Map<String, Object> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> {
             List<Map<String, String>> entries = new ArrayList<>();
@@ -73,12 +73,11 @@ final class EdgeLoginRoute implements LoginRoute {
             }
             headers.put(name.toLowerCase(Locale.ROOT), entries);
         });
-        boolean truncated = body.length > MAX_VIEWER_BODY;
         Map<String, Object> bodyObject = new LinkedHashMap<>();
-        bodyObject.put("inputTruncated", truncated);
+        bodyObject.put("inputTruncated", body.overLimit());
         bodyObject.put("action", "read-only");
         bodyObject.put("encoding", "base64");
-        bodyObject.put("data", Base64.getEncoder().encodeToString(truncated ? Arrays.copyOf(body, MAX_VIEWER_BODY) : body));
+        bodyObject.put("data", Base64.getEncoder().encodeToString(body.bytes()));
 
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("body", bodyObject);

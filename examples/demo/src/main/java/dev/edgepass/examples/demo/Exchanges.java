@@ -12,7 +12,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,6 +24,14 @@ final class Exchanges {
 
     /** Request bodies above this are refused: the demo only ever posts small forms. */
     static final int MAX_BODY_BYTES = 64 * 1024;
+    /**
+     * After an answer, at most this much of a request body nobody read is read and dropped, so that
+     * a client still sending it gets to read the answer (a socket closed with unread data is reset,
+     * answer and all); past it the connection is simply closed.
+     */
+    static final int DISCARD_LIMIT = 1024 * 1024;
+
+    private static final String BODY_UNREAD = "edgepass.demo.bodyUnread";
 
     private Exchanges() {
     }
@@ -39,7 +49,13 @@ final class Exchanges {
             server.setExecutor(pool);
             return server;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port + " for the " + name, e);
+            throw new UncheckedIOException("cannot listen on " + InetAddress.getLoopbackAddress().getHostAddress() + ":"
+                    + port + " for the " + switch (name) {
+                        case "cloudfront" -> "CloudFront stand-in";
+                        case "cognito" -> "Cognito stand-in";
+                        case "function-url" -> "function URL stand-in";
+                        default -> name;
+                    }, e);
         }
     }
 
@@ -102,15 +118,26 @@ final class Exchanges {
         return query == null ? "" : query;
     }
 
-    /** Reads the request body, refusing more than {@link #MAX_BODY_BYTES}. */
-    static byte[] readBody(HttpExchange exchange) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (body.length > MAX_BODY_BYTES) {
-                throw new IOException("request body over " + MAX_BODY_BYTES + " bytes");
-            }
-            return body;
+    /**
+     * Reads a request body of at most {@link #MAX_BODY_BYTES}; a larger one is answered 413 with the
+     * reason, and the caller gets nothing.
+     *
+     * @param who the stand-in, for the answer, e.g. {@code "Cognito stand-in"}
+     */
+    static Optional<byte[]> readBodyOrRefuse(HttpExchange exchange, String who) throws IOException {
+        BoundedBody body = BoundedBody.read(exchange, MAX_BODY_BYTES);
+        if (body.overLimit()) {
+            send(exchange, 413, "text/plain; charset=utf-8", "413 Payload Too Large: the demo's " + who
+                    + " takes request bodies up to " + String.format(Locale.ROOT, "%,d", MAX_BODY_BYTES)
+                    + " bytes; this one is " + body.describe(MAX_BODY_BYTES) + ".");
+            return Optional.empty();
         }
+        return Optional.of(body.bytes());
+    }
+
+    /** Marks the exchange's request body as left unread: the answer closes the connection. */
+    static void markBodyUnread(HttpExchange exchange) {
+        exchange.setAttribute(BODY_UNREAD, Boolean.TRUE);
     }
 
     /** The cookies the browser sent, by name (the first of a repeated name wins, as CloudFront does). */
@@ -145,13 +172,34 @@ final class Exchanges {
             exchange.getResponseHeaders().set("Content-Type", contentType);
         }
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        boolean bodyUnread = Boolean.TRUE.equals(exchange.getAttribute(BODY_UNREAD));
+        if (bodyUnread) {
+            exchange.getResponseHeaders().set("Connection", "close");
+        }
         if (body.length == 0 || "HEAD".equals(exchange.getRequestMethod())) {
             exchange.sendResponseHeaders(status, -1);
         } else {
             exchange.sendResponseHeaders(status, body.length);
             exchange.getResponseBody().write(body);
         }
+        exchange.getResponseBody().flush();
+        discardRequestBody(exchange);
         exchange.close();
+    }
+
+    /** Reads and drops what is left of the request body, up to {@link #DISCARD_LIMIT}; never keeps a byte. */
+    private static void discardRequestBody(HttpExchange exchange) {
+        byte[] buffer = new byte[8192];
+        long left = DISCARD_LIMIT;
+        try {
+            InputStream in = exchange.getRequestBody();
+            int n;
+            while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+                left -= n;
+            }
+        } catch (IOException e) {
+            // The client went away: there is nobody left to answer.
+        }
     }
 
     static void redirect(HttpExchange exchange, String location) throws IOException {

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -60,7 +61,11 @@ final class FunctionUrlOrigin implements AutoCloseable {
 
     private void invoke(HttpExchange exchange) throws IOException {
         try (exchange) {
-            APIGatewayV2HTTPEvent event = toEvent(exchange, Exchanges.readBody(exchange));
+            Optional<byte[]> body = Exchanges.readBodyOrRefuse(exchange, "function URL stand-in");
+            if (body.isEmpty()) {
+                return;
+            }
+            APIGatewayV2HTTPEvent event = toEvent(exchange, body.get());
             APIGatewayV2HTTPResponse response = handler.handleRequest(event, new DemoLambdaContext("edgepass-login"));
             write(exchange, response);
         } catch (RuntimeException e) {

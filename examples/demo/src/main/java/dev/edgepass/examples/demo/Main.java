@@ -1,6 +1,7 @@
 package dev.edgepass.examples.demo;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 
@@ -21,6 +22,9 @@ public final class Main {
     /**
      * Parses the options, starts the demo and waits until the JVM is told to stop.
      *
+     * <p>A bad option, or a port that cannot be listened on, prints one line on standard error and
+     * exits with status 2; {@code --help} prints the usage and exits with 0.
+     *
      * @param args {@code --login-via=origin|edge}, {@code --flow=code|implicit}, {@code --port=N}, {@code --help}
      * @throws InterruptedException if the main thread is interrupted while waiting
      */
@@ -29,8 +33,7 @@ public final class Main {
         try {
             options = parse(args);
         } catch (IllegalArgumentException e) {
-            System.err.println("edgepass demo: " + e.getMessage());
-            usage(System.err);
+            System.err.println("edgepass demo: " + e.getMessage() + " (--help lists the options)");
             System.exit(2);
             return;
         }
@@ -38,7 +41,14 @@ public final class Main {
             usage(System.out);
             return;
         }
-        Demo demo = Demo.start(options);
+        Demo demo;
+        try {
+            demo = Demo.start(options);
+        } catch (UncheckedIOException e) {
+            System.err.println("edgepass demo: " + cannotListen(e, options));
+            System.exit(2);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             demo.close();
@@ -47,6 +57,13 @@ public final class Main {
         }, "edgepass-demo-shutdown"));
         banner(demo, System.out);
         stopped.await();
+    }
+
+    /** One line on why a server could not start, and what to do about it. */
+    static String cannotListen(UncheckedIOException e, DemoOptions options) {
+        String why = e.getCause() == null || e.getCause().getMessage() == null ? "" : " (" + e.getCause().getMessage() + ")";
+        String advice = options.port() == 0 ? "" : "; choose another --port, or leave it out for a free one";
+        return e.getMessage() + why + advice;
     }
 
     /** Returns the options, or {@code null} when help was asked for. */
@@ -62,24 +79,42 @@ public final class Main {
                 case "--login-via" -> options.loginVia(switch (value) {
                     case "origin" -> DemoOptions.LoginVia.ORIGIN;
                     case "edge" -> DemoOptions.LoginVia.EDGE;
-                    default -> throw new IllegalArgumentException("--login-via must be origin or edge, was '" + value + "'");
+                    default -> throw new IllegalArgumentException("--login-via must be origin or edge, was '"
+                            + printable(value) + "'");
                 });
                 case "--flow" -> options.flow(switch (value) {
                     case "code" -> DemoOptions.LoginFlow.CODE;
                     case "implicit" -> DemoOptions.LoginFlow.IMPLICIT;
-                    default -> throw new IllegalArgumentException("--flow must be code or implicit, was '" + value + "'");
+                    default -> throw new IllegalArgumentException("--flow must be code or implicit, was '"
+                            + printable(value) + "'");
                 });
                 case "--port" -> {
+                    int port;
                     try {
-                        options.port(Integer.parseInt(value));
+                        port = Integer.parseInt(value);
                     } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("--port must be a number, was '" + value + "'");
+                        port = -1;
                     }
+                    if (port < 0 || port > 65_535) {
+                        throw new IllegalArgumentException("--port must be a number between 0 and 65535, was '"
+                                + printable(value) + "'");
+                    }
+                    options.port(port);
                 }
-                default -> throw new IllegalArgumentException("unknown option '" + name + "'");
+                default -> throw new IllegalArgumentException("unknown option '" + printable(name) + "'");
             }
         }
         return options.build();
+    }
+
+    /** An option as it may appear in the one-line error: printable ASCII, at most 40 characters. */
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length() && i < 40; i++) {
+            char c = text.charAt(i);
+            out.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return text.length() > 40 ? out.append("...").toString() : out.toString();
     }
 
     private static void usage(PrintStream out) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -42,7 +43,11 @@ final class OriginLoginRoute implements LoginRoute {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        byte[] body = Exchanges.readBody(exchange);
+        Optional<byte[]> read = Exchanges.readBodyOrRefuse(exchange, "CloudFront stand-in");
+        if (read.isEmpty()) {
+            return;
+        }
+        byte[] body = read.get();
         String query = exchange.getRequestURI().getRawQuery();
         URI target = URI.create(origin.url() + exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query));
         HttpRequest.Builder request = HttpRequest.newBuilder(target)

@@ -37,21 +37,31 @@ final class StaticSite {
      * {@code index.html}), or answers 404 the way an S3 website does.
      */
     void serve(HttpExchange exchange, String key) throws IOException {
+        if (!serve(exchange, key, 200)) {
+            Exchanges.send(exchange, 404, "text/plain; charset=utf-8", "404 Not Found");
+        }
+    }
+
+    /**
+     * Serves the object {@code key} with {@code status}, as CloudFront sends a custom error page.
+     *
+     * @return whether the object exists; when it does not, nothing was sent
+     */
+    boolean serve(HttpExchange exchange, String key, int status) throws IOException {
         if (key.isEmpty() || key.endsWith("/")) {
             key = key + "index.html";
         }
         if (key.contains("..") || key.contains("//") || key.startsWith("/") || key.contains("\\")) {
-            Exchanges.send(exchange, 404, "text/plain; charset=utf-8", "404 Not Found");
-            return;
+            return false;
         }
         String type = TYPES.getOrDefault(key.substring(key.lastIndexOf('.') + 1), "application/octet-stream");
         String text = generated.get(key);
         byte[] body = text != null ? text.getBytes(java.nio.charset.StandardCharsets.UTF_8)
                 : Exchanges.resourceBytes(folder + "/" + key);
         if (body == null) {
-            Exchanges.send(exchange, 404, "text/plain; charset=utf-8", "404 Not Found");
-            return;
+            return false;
         }
-        Exchanges.send(exchange, 200, type, body);
+        Exchanges.send(exchange, status, type, body);
+        return true;
     }
 }

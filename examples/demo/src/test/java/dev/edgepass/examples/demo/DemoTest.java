@@ -23,11 +23,17 @@ class DemoTest {
 
     @ParameterizedTest
     @EnumSource(LoginVia.class)
-    void privatePage_withoutCookies_answersCloudFrontMissingKey(LoginVia via) throws Exception {
+    void privatePage_withoutCookies_answersTheCustomErrorPageWith403(LoginVia via) throws Exception {
         try (Demo demo = Demo.start(DemoOptions.builder().loginVia(via).build())) {
             HttpResponse<String> response = get(demo.privateUrl());
             assertEquals(403, response.statusCode());
-            assertTrue(response.body().contains("<Code>MissingKey</Code>"), response.body());
+            assertEquals("text/html; charset=utf-8", response.headers().firstValue("Content-Type").orElse(""));
+            assertTrue(response.body().contains("<h1 id=\"access-denied\">Sign-in required</h1>"), response.body());
+            assertTrue(response.body().replaceAll("\\s+", " ").contains("did not present valid signed cookies for it"),
+                    response.body());
+            assertTrue(response.body().contains("<a class=\"button\" id=\"sign-in-link\" href=\"/\">Sign in</a>"),
+                    response.body());
+            assertEquals("Error from cloudfront", response.headers().firstValue("X-Cache").orElse(""));
             assertTrue(response.headers().allValues("Set-Cookie").isEmpty());
         }
     }

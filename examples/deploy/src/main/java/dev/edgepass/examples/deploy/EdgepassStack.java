@@ -286,7 +286,8 @@ public final class EdgepassStack extends Stack {
                 .supportedIdentityProviders(List.of(UserPoolClientIdentityProvider.COGNITO))
                 .oAuth(OAuthSettings.builder()
                         .flows(OAuthFlows.builder().authorizationCodeGrant(true).implicitCodeGrant(false).build())
-                        .scopes(List.of(OAuthScope.OPENID, OAuthScope.EMAIL))
+                        // openid alone: the login endpoint reads nothing but the ID token itself
+                        .scopes(List.of(OAuthScope.OPENID))
                         .callbackUrls(List.of(siteUrl + CALLBACK_PATH))
                         .logoutUrls(List.of(siteUrl + SIGNED_OUT_PATH))
                         .build())
@@ -403,7 +404,7 @@ public final class EdgepassStack extends Stack {
         env.put("EDGEPASS_SITE_ORIGIN", settings.siteOrigin().orElseThrow().toString());
         env.put("EDGEPASS_LOGOUT_URI", settings.siteOrigin().orElseThrow() + SIGNED_OUT_PATH);
         env.put("EDGEPASS_COOKIE_LIFETIME", settings.cookieLifetime().toString());
-        env.put("EDGEPASS_SCOPES", "openid email");
+        env.put("EDGEPASS_SCOPES", "openid");
         ParamsAndSecretsLayerVersion layer = null;
         if (signingKey instanceof Secret secret) {
             statements.add(PolicyStatement.Builder.create().sid("ReadSigningKey")

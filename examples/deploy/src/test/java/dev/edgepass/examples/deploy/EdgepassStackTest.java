@@ -247,7 +247,7 @@ class EdgepassStackTest {
         assertEquals(false, client.get("GenerateSecret"));
         assertEquals(List.of("code"), client.get("AllowedOAuthFlows"));
         assertEquals(true, client.get("AllowedOAuthFlowsUserPoolClient"));
-        assertEquals(Set.of("openid", "email"), Set.copyOf(list(client.get("AllowedOAuthScopes"))));
+        assertEquals(Set.of("openid"), Set.copyOf(list(client.get("AllowedOAuthScopes"))));
         assertEquals(List.of(Synth.SITE_ORIGIN + EdgepassStack.CALLBACK_PATH), client.get("CallbackURLs"));
         assertEquals(List.of(Synth.SITE_ORIGIN + EdgepassStack.SIGNED_OUT_PATH), client.get("LogoutURLs"));
         assertEquals(List.of("COGNITO"), client.get("SupportedIdentityProviders"));

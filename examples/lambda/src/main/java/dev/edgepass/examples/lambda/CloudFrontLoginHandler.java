@@ -5,9 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.edgepass.examples.login.LoginHandler;
 import dev.edgepass.examples.login.LoginRequest;
 import dev.edgepass.examples.login.LoginResponse;
-import java.nio.charset.StandardCharsets;
+import dev.edgepass.examples.login.RequestLimits;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +27,8 @@ import java.util.Objects;
  * optional {@code body} ({@code data}, {@code encoding}). Output: {@code status} as a string,
  * {@code statusDescription}, {@code headers} in the same list shape (one {@code set-cookie} entry
  * per cookie), and {@code body} with {@code bodyEncoding: text} when there is one. A malformed
- * event gets a generated 400.
+ * event gets a generated 400; a body CloudFront truncated ({@code inputTruncated}) or one that
+ * would decode to more than the login endpoint's body limit gets 413 without being decoded.
  *
  * <pre>{@code
  * CloudFrontLoginHandler handler = new CloudFrontLoginHandler(LoginHandler.create(config));
@@ -67,7 +67,9 @@ public final class CloudFrontLoginHandler implements RequestHandler<Map<String, 
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
         LoginRequest request;
         try {
-            request = toRequest(event);
+            request = toRequest(event, login.limits());
+        } catch (EventBodies.TooLarge e) {
+            return toResponse(e.response());
         } catch (IllegalArgumentException | NullPointerException | ClassCastException | IndexOutOfBoundsException e) {
             return toResponse(new LoginResponse(400, List.of(
                     new LoginResponse.Header("Content-Type", "text/plain; charset=utf-8"),
@@ -76,7 +78,7 @@ public final class CloudFrontLoginHandler implements RequestHandler<Map<String, 
         return toResponse(login.handle(request));
     }
 
-    static LoginRequest toRequest(Map<String, Object> event) {
+    static LoginRequest toRequest(Map<String, Object> event, RequestLimits limits) {
         Objects.requireNonNull(event, "event");
         List<?> records = (List<?>) Objects.requireNonNull(event.get("Records"), "Records");
         Map<?, ?> cf = (Map<?, ?>) Objects.requireNonNull(((Map<?, ?>) records.get(0)).get("cf"), "cf");
@@ -103,10 +105,10 @@ public final class CloudFrontLoginHandler implements RequestHandler<Map<String, 
         Object body = request.get("body");
         if (body instanceof Map<?, ?> bodyMap && bodyMap.get("data") instanceof String data && !data.isEmpty()) {
             if (Boolean.TRUE.equals(bodyMap.get("inputTruncated"))) {
-                throw new IllegalArgumentException("body truncated by CloudFront");
+                // CloudFront passes on only the first part of a body over its include-body limit.
+                throw new EventBodies.TooLarge(limits.truncatedBody());
             }
-            b.body("base64".equals(bodyMap.get("encoding"))
-                    ? new String(Base64.getDecoder().decode(data), StandardCharsets.UTF_8) : data);
+            b.body(EventBodies.decode(data, "base64".equals(bodyMap.get("encoding")), limits));
         }
         return b.build();
     }

@@ -7,9 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.edgepass.examples.login.LoginHandler;
 import dev.edgepass.examples.login.LoginRequest;
 import dev.edgepass.examples.login.LoginResponse;
-import java.nio.charset.StandardCharsets;
+import dev.edgepass.examples.login.RequestLimits;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,9 @@ import java.util.Objects;
  * login halfway.
  *
  * <p>Payload 2.0 moves request cookies to {@code cookies} and response cookies to
- * {@code cookies}; this handler maps both, so several {@code Set-Cookie} headers survive.
+ * {@code cookies}; this handler maps both, so several {@code Set-Cookie} headers survive. A
+ * base64 body that would decode to more than the login endpoint's body limit is answered 413
+ * without being decoded; headers and cookies over their limit get the login handler's 431.
  *
  * <pre>{@code
  * FunctionUrlLoginHandler handler = new FunctionUrlLoginHandler(LoginHandler.create(config));
@@ -66,7 +67,9 @@ public final class FunctionUrlLoginHandler implements RequestHandler<APIGatewayV
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         LoginRequest request;
         try {
-            request = toRequest(event);
+            request = toRequest(event, login.limits());
+        } catch (EventBodies.TooLarge e) {
+            return toResponse(e.response());
         } catch (IllegalArgumentException | NullPointerException e) {
             return APIGatewayV2HTTPResponse.builder().withStatusCode(400)
                     .withHeaders(Map.of("Content-Type", "text/plain; charset=utf-8", "Cache-Control", "no-store"))
@@ -75,7 +78,7 @@ public final class FunctionUrlLoginHandler implements RequestHandler<APIGatewayV
         return toResponse(login.handle(request));
     }
 
-    static LoginRequest toRequest(APIGatewayV2HTTPEvent event) {
+    static LoginRequest toRequest(APIGatewayV2HTTPEvent event, RequestLimits limits) {
         Objects.requireNonNull(event, "event");
         APIGatewayV2HTTPEvent.RequestContext context = Objects.requireNonNull(event.getRequestContext(), "requestContext");
         APIGatewayV2HTTPEvent.RequestContext.Http http = Objects.requireNonNull(context.getHttp(), "requestContext.http");
@@ -102,8 +105,7 @@ public final class FunctionUrlLoginHandler implements RequestHandler<APIGatewayV
         }
         String body = event.getBody();
         if (body != null) {
-            b.body(event.getIsBase64Encoded()
-                    ? new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8) : body);
+            b.body(EventBodies.decode(body, event.getIsBase64Encoded(), limits));
         }
         return b.build();
     }

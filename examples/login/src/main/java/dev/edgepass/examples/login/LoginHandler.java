@@ -63,11 +63,13 @@ public final class LoginHandler {
     private static final String EXPIRED_COOKIE_DATE = "Thu, 01 Jan 1970 00:00:00 GMT";
 
     private final LoginConfig config;
+    private final RequestLimits limits;
     private final byte[] stateKey;
     private final TokenEndpoint tokenEndpoint;
 
     private LoginHandler(LoginConfig config) {
         this.config = config;
+        this.limits = RequestLimits.of(config);
         this.stateKey = config.stateKey();
         this.tokenEndpoint = new TokenEndpoint(config.tokenEndpoint(), config.clientId(),
                 config.clientSecret().orElse(null), config.tokenEndpointTimeout());
@@ -89,6 +91,11 @@ public final class LoginHandler {
         return config;
     }
 
+    /** Returns the size limits this handler applies, for adapters that check a request before reading its body. */
+    public RequestLimits limits() {
+        return limits;
+    }
+
     /**
      * Answers one request. Never throws for a bad request: every failure is a response.
      *
@@ -99,13 +106,10 @@ public final class LoginHandler {
     public LoginResponse handle(LoginRequest request) {
         Objects.requireNonNull(request, "request");
         try {
-            if (headerBytes(request) > config.maxHeaderBytes()) {
-                log.debug("refused: request headers over {} bytes", config.maxHeaderBytes());
-                return error(431, "Request header fields too large.");
-            }
-            if (request.body().length() > config.maxBodyBytes()
-                    || request.body().getBytes(StandardCharsets.UTF_8).length > config.maxBodyBytes()) {
-                return error(413, "Request body too large.");
+            Optional<LoginResponse> oversize = limits.check(request);
+            if (oversize.isPresent()) {
+                log.debug("refused: {}", oversize.get().status() == 431 ? "request headers too large" : "request body too large");
+                return oversize.get();
             }
             String path = request.path();
             if (path.equals(config.loginPath()) || path.equals(config.loginPath() + "/")) {
@@ -310,16 +314,6 @@ public final class LoginHandler {
         return b.toString();
     }
 
-    private static int headerBytes(LoginRequest request) {
-        int total = 0;
-        for (Map.Entry<String, List<String>> e : request.headers().entrySet()) {
-            for (String value : e.getValue()) {
-                total += e.getKey().length() + value.length() + 4;
-            }
-        }
-        return total;
-    }
-
     private static LoginResponse redirect(String location, List<Header> extra) {
         List<Header> headers = new ArrayList<>();
         headers.add(new Header("Location", location));
@@ -336,7 +330,8 @@ public final class LoginHandler {
         return new LoginResponse(405, headers, "Method not allowed.\n");
     }
 
-    private static LoginResponse error(int status, String message) {
+    /** An error answer: status, a one-line text body (safe to send back) and the headers every error carries. */
+    static LoginResponse error(int status, String message) {
         return error(status, message, List.of());
     }
 

@@ -4,6 +4,7 @@ import dev.edgepass.examples.login.LoginConfig;
 import dev.edgepass.examples.login.LoginHandler;
 import dev.edgepass.examples.login.LoginRequest;
 import dev.edgepass.examples.login.LoginResponse;
+import dev.edgepass.examples.login.RequestLimits;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,6 +14,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The login endpoint as a Jakarta Servlet: map it to the login, callback and sign-out paths
@@ -25,7 +27,9 @@ import java.util.Objects;
  *
  * <p>Routing uses the raw request URI (context path included), so the configured paths must be
  * the paths the browser sees. The servlet reads the body itself, at most the configured body cap
- * plus one byte, and never calls {@code getParameter}, which would read it unbounded. With the
+ * plus one byte (none of it when the headers or the declared {@code Content-Length} are already
+ * over the limits: 431 or 413 with the size found and the limit, and {@code Connection: close}),
+ * and never calls {@code getParameter}, which would read it unbounded. With the
  * no-argument constructor (for {@code web.xml}), the configuration comes from the environment
  * variables of {@link LoginConfig#fromEnvironment(java.util.Map)} when the container calls
  * {@link #init()}.
@@ -63,10 +67,15 @@ public class LoginServlet extends HttpServlet {
         }
     }
 
-    /** Answers every method; the handler decides which it accepts. */
+    /**
+     * Answers every method; the handler decides which it accepts. Headers over the limit are
+     * refused before the body is touched, a declared {@code Content-Length} over the limit before
+     * a byte of it is read, and any other body is read up to the limit plus one byte.
+     */
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         LoginHandler handler = login;
+        RequestLimits limits = handler.limits();
         LoginRequest.Builder b = LoginRequest.builder()
                 .method(req.getMethod())
                 .path(req.getRequestURI())
@@ -77,17 +86,37 @@ public class LoginServlet extends HttpServlet {
                 b.header(name, value);
             }
         }
-        b.body(readBody(req, handler.config().maxBodyBytes() + 1));
-        write(handler.handle(b.build()), resp);
+        Optional<LoginResponse> headersRefused = limits.check(b.build());
+        if (headersRefused.isPresent()) {
+            refuse(headersRefused.get(), resp);
+            return;
+        }
+        long declared = req.getContentLengthLong();
+        if (!limits.bodyFits(declared)) {
+            refuse(limits.bodyTooLarge(declared), resp);
+            return;
+        }
+        byte[] body = readBody(req, limits.maxBodyBytes() + 1);
+        if (body.length > limits.maxBodyBytes()) {
+            refuse(limits.bodyTooLarge(-1), resp);
+            return;
+        }
+        write(handler.handle(b.body(new String(body, StandardCharsets.UTF_8)).build()), resp);
     }
 
-    private static String readBody(HttpServletRequest req, int cap) throws IOException {
+    private static byte[] readBody(HttpServletRequest req, int cap) throws IOException {
         if (req.getContentLengthLong() == 0) {
-            return "";
+            return new byte[0];
         }
         try (InputStream in = req.getInputStream()) {
-            return new String(in.readNBytes(cap), StandardCharsets.UTF_8);
+            return in.readNBytes(cap);
         }
+    }
+
+    /** Answers a request whose body is left unread: the connection cannot carry another request. */
+    private static void refuse(LoginResponse response, HttpServletResponse resp) throws IOException {
+        resp.setHeader("Connection", "close");
+        write(response, resp);
     }
 
     static void write(LoginResponse response, HttpServletResponse resp) throws IOException {

@@ -35,7 +35,7 @@ function signIn() {
       response_type: "token",
       client_id: ClientId,
       redirect_uri: BaseUrl + "/index.html",
-      scope: "openid email profile",
+      scope: "openid",
       state: state
     }).toString());
   } else {
