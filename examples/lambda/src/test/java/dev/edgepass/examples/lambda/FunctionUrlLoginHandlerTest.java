@@ -27,13 +27,15 @@ class FunctionUrlLoginHandlerTest {
 
     private static CognitoStandIn cognito;
     private static CloudFrontKeys keys;
+    private static LoginHandler login;
     private static FunctionUrlLoginHandler handler;
 
     @BeforeAll
     static void start() {
         cognito = new CognitoStandIn();
         keys = CloudFrontKeys.generate();
-        handler = new FunctionUrlLoginHandler(LoginHandler.create(Fixtures.config(cognito, keys).build()));
+        login = LoginHandler.create(Fixtures.config(cognito, keys).build());
+        handler = new FunctionUrlLoginHandler(login);
     }
 
     @AfterAll
@@ -56,7 +58,7 @@ class FunctionUrlLoginHandlerTest {
         headers.put("Cookie", "ignored=1");
         headers.put("user-agent", "test");
 
-        LoginRequest request = FunctionUrlLoginHandler.toRequest(eventWith(headers, List.of("a=1", "b=2")));
+        LoginRequest request = FunctionUrlLoginHandler.toRequest(eventWith(headers, List.of("a=1", "b=2")), login.limits());
 
         assertEquals(List.of("a=1; b=2"), request.headers().get("cookie"));
         assertEquals(List.of("test"), request.headers().get("user-agent"));
@@ -68,7 +70,7 @@ class FunctionUrlLoginHandlerTest {
         headers.put("cookie", "a=1; b=2");
         headers.put("host", "abc.lambda-url.eu-west-2.on.aws");
 
-        LoginRequest request = FunctionUrlLoginHandler.toRequest(eventWith(headers, null));
+        LoginRequest request = FunctionUrlLoginHandler.toRequest(eventWith(headers, null), login.limits());
 
         assertEquals(List.of("a=1; b=2"), request.headers().get("cookie"));
         assertEquals(List.of("abc.lambda-url.eu-west-2.on.aws"), request.headers().get("host"));
