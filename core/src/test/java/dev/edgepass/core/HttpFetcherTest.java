@@ -30,7 +30,7 @@ class HttpFetcherTest {
     static WireMockServer server;
 
     final HttpFetcher fetcher = HttpFetcher.builder()
-            .timeout(Duration.ofSeconds(2))
+            .timeout(Duration.ofSeconds(5))
             .maxResponseBytes(1024)
             .build();
 

@@ -56,7 +56,7 @@ class LambdaExtensionKeySourceTest {
 
     static LambdaExtensionKeySource.Builder secret(String id) {
         return LambdaExtensionKeySource.secretsManager(id).endpoint(extension.endpoint())
-                .sessionToken(LambdaExtensionStandIn.TOKEN).timeout(Duration.ofMillis(700));
+                .sessionToken(LambdaExtensionStandIn.TOKEN).timeout(Duration.ofSeconds(5));
     }
 
     @Test
