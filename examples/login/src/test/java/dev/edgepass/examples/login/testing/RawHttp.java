@@ -65,9 +65,21 @@ public final class RawHttp {
                 head.append(header).append("\r\n");
             }
             head.append("\r\n");
-            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-            out.write(body);
-            out.flush();
+            try {
+                out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+                out.write(body);
+                out.flush();
+            } catch (IOException writeFailed) {
+                // A server that refuses an oversize request may answer and close before it has read
+                // all of it; the client's write then fails (broken pipe, reset), but the answer is
+                // already in the socket's receive queue, ahead of the reset. Read it if it is there.
+                try {
+                    return read(socket.getInputStream());
+                } catch (IOException readFailed) {
+                    writeFailed.addSuppressed(readFailed);
+                    throw writeFailed;
+                }
+            }
             return read(socket.getInputStream());
         }
     }
