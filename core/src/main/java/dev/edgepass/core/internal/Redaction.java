@@ -14,10 +14,18 @@ public final class Redaction {
 
     /** Returns {@code value} in single quotes, cut and escaped; {@code "null"} for null. */
     public static String quote(CharSequence value) {
+        return quote(value, MAX_QUOTED);
+    }
+
+    /**
+     * Returns {@code value} in single quotes, cut to {@code maxChars} and escaped; {@code "null"}
+     * for null. For messages that may carry more of a value, such as a command line's.
+     */
+    public static String quote(CharSequence value, int maxChars) {
         if (value == null) {
             return "null";
         }
-        int n = Math.min(value.length(), MAX_QUOTED);
+        int n = Math.min(value.length(), maxChars);
         StringBuilder out = new StringBuilder(n + 8).append('\'');
         for (int i = 0; i < n; i++) {
             char c = value.charAt(i);
@@ -28,7 +36,7 @@ public final class Redaction {
             }
         }
         out.append('\'');
-        if (value.length() > MAX_QUOTED) {
+        if (value.length() > maxChars) {
             out.append("...(").append(value.length()).append(" chars)");
         }
         return out.toString();
