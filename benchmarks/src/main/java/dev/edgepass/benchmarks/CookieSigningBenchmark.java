@@ -5,6 +5,7 @@ import dev.edgepass.cloudfront.HashAlgorithm;
 import dev.edgepass.cloudfront.Policy;
 import dev.edgepass.cloudfront.SignedCookieFactory;
 import dev.edgepass.cloudfront.SignedCookies;
+import dev.edgepass.cloudfront.SigningFunction;
 import dev.edgepass.core.SignatureProviders;
 import dev.edgepass.core.internal.Jca;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -50,6 +52,12 @@ import software.amazon.awssdk.services.cloudfront.utils.SigningHashAlgorithm;
  *       signs with the JDK's default provider and a JDK key.</li>
  *   <li>{@code factoryReuseHit}: the factory with signature reuse on, where the policy's signature
  *       is already cached (a login burst inside one expiry bucket).</li>
+ *   <li>{@code loginAccp}: what a login does per user: build the {@link Policy}, mint the cookies
+ *       with the ACCP factory and render the {@code Set-Cookie} headers.</li>
+ *   <li>{@code factoryNoSignature} / {@code loginNoSignature}: diagnostics, not a way to sign. The
+ *       same two operations with a {@link SigningFunction} that returns a fixed signature of the
+ *       right length at no cost, so that what remains is edgepass's own work per operation:
+ *       {@code factoryAccp} should cost about {@code rawAccp} plus {@code factoryNoSignature}.</li>
  * </ul>
  * Keys are converted once to each provider's own key object, as edgepass does; all set-up is in
  * {@link #setUp()}, outside the measured methods.
@@ -101,6 +109,7 @@ public class CookieSigningBenchmark {
     private SignedCookieFactory jdkFactory;
     private SignedCookieFactory accpFactory;
     private SignedCookieFactory reuseFactory;
+    private SignedCookieFactory freeFactory;
 
     private CloudFrontUtilities sdk;
     private CustomSignerRequest sdkRequest;
@@ -133,6 +142,17 @@ public class CookieSigningBenchmark {
                 .clock(Clock.fixed(Fixtures.EXPIRES.minus(Duration.ofHours(1)), ZoneOffset.UTC))
                 .build();
         reuseFactory.create(policy);
+        freeFactory = factory(CloudFrontSigner.builder().keyPairId(Fixtures.KEY_PAIR_ID)
+                .signingFunction(new FreeSigningFunction(algorithm, rawAccp())).build()).build();
+        List<String> real = loginAccp();
+        List<String> free = loginNoSignature();
+        for (int i = 0; i < real.size(); i++) {
+            boolean signature = real.get(i).startsWith(SignedCookies.SIGNATURE + "=");
+            if (real.size() != free.size() || signature != free.get(i).startsWith(SignedCookies.SIGNATURE + "=")
+                    || (!signature && !real.get(i).equals(free.get(i)))) {
+                throw new IllegalStateException("the diagnostic mints other cookies than the real factory: " + free);
+            }
+        }
 
         sdk = CloudFrontUtilities.create();
         sdkRequest = CustomSignerRequest.builder()
@@ -196,7 +216,61 @@ public class CookieSigningBenchmark {
     }
 
     @Benchmark
+    public SignedCookies factoryNoSignature() {
+        return freeFactory.create(policy);
+    }
+
+    @Benchmark
+    public List<String> loginAccp() {
+        return accpFactory.create(loginPolicy()).setCookieHeaders();
+    }
+
+    @Benchmark
+    public List<String> loginNoSignature() {
+        return freeFactory.create(loginPolicy()).setCookieHeaders();
+    }
+
+    /** The policy a login builds for its user: the same statement as {@link #policy}, built afresh. */
+    private static Policy loginPolicy() {
+        return Policy.builder().resource(Fixtures.RESOURCE).expiresAt(Fixtures.EXPIRES).build();
+    }
+
+    @Benchmark
     public CookiesForCustomPolicy awsSdk() {
         return sdk.getCookiesForCustomPolicy(sdkRequest);
+    }
+
+    /**
+     * Returns one fixed signature, made once by the real key, without any work: only for the
+     * {@code NoSignature} diagnostics.
+     */
+    private static final class FreeSigningFunction implements SigningFunction {
+        private final Algorithm algorithm;
+        private final byte[] signature;
+
+        FreeSigningFunction(Algorithm algorithm, byte[] signature) {
+            this.algorithm = algorithm;
+            this.signature = signature;
+        }
+
+        @Override
+        public byte[] sign(byte[] message) {
+            return signature;
+        }
+
+        @Override
+        public String keyAlgorithm() {
+            return algorithm.isRsa() ? "RSA" : "EC";
+        }
+
+        @Override
+        public int keySize() {
+            return algorithm.isRsa() ? 2048 : 256;
+        }
+
+        @Override
+        public HashAlgorithm hashAlgorithm() {
+            return algorithm.hash;
+        }
     }
 }

@@ -146,6 +146,11 @@ public final class CloudFrontSigner {
         return CloudFrontBase64.encode(signRaw(policy.statementBytes()));
     }
 
+    /** Signs a policy's statement and returns the raw signature, for the cookie factory to encode in place. */
+    byte[] signStatement(Policy policy) {
+        return signRaw(policy.statementBytes());
+    }
+
     /**
      * Signs arbitrary bytes with this signer's key and hash, returning the raw signature (PKCS#1
      * v1.5 for RSA, DER for ECDSA). For tests and benchmarks; cookies and URLs use

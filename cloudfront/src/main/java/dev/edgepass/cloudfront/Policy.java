@@ -8,6 +8,7 @@ import dev.edgepass.cloudfront.internal.ResourceForm;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -37,14 +38,23 @@ import java.util.Optional;
  */
 public final class Policy {
 
+    // The statement's fixed parts, in the order CloudFront documents the keys.
+    private static final byte[] OPEN = ascii("{\"Statement\":[{\"Resource\":\"");
+    private static final byte[] EXPIRES = ascii("\",\"Condition\":{\"DateLessThan\":{\"AWS:EpochTime\":");
+    private static final byte[] ACTIVE_FROM = ascii("},\"DateGreaterThan\":{\"AWS:EpochTime\":");
+    private static final byte[] SOURCE_IP = ascii("},\"IpAddress\":{\"AWS:SourceIp\":\"");
+    private static final byte[] CLOSE = ascii("}}}]}");
+    private static final byte[] CLOSE_AFTER_IP = ascii("\"}}}]}");
+
     private final String resource;
     private final boolean wildcard;
     private final Instant expiresAt;
     private final Instant activeFrom;
     private final String sourceIp;
-    private final String json;
     private final byte[] jsonBytes;
-    // Computed on first use: canned policies never need it. A benign race: String is immutable.
+    // Both computed on first use, as most policies need neither (a canned one is never encoded, and
+    // the statement's text is for callers). A benign race: String is immutable.
+    private String json;
     private String encoded;
 
     private Policy(String resource, boolean wildcard, Instant expiresAt, Instant activeFrom, String sourceIp) {
@@ -53,17 +63,63 @@ public final class Policy {
         this.expiresAt = expiresAt;
         this.activeFrom = activeFrom;
         this.sourceIp = sourceIp;
-        StringBuilder sb = new StringBuilder(resource.length() + 160)
-                .append("{\"Statement\":[{\"Resource\":\"").append(resource)
-                .append("\",\"Condition\":{\"DateLessThan\":{\"AWS:EpochTime\":").append(expiresAt.getEpochSecond()).append('}');
-        if (activeFrom != null) {
-            sb.append(",\"DateGreaterThan\":{\"AWS:EpochTime\":").append(activeFrom.getEpochSecond()).append('}');
+        this.jsonBytes = statement(resource, expiresAt.getEpochSecond(),
+                activeFrom == null ? -1 : activeFrom.getEpochSecond(), sourceIp);
+    }
+
+    /**
+     * Writes the statement as ASCII straight into an array of its exact length: the resource and
+     * the range are ASCII (the builder percent-encodes the one and formats the other), and the
+     * times are not negative.
+     */
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): exact for ASCII, and one copy
+    private static byte[] statement(String resource, long expires, long activeFrom, String sourceIp) {
+        int length = OPEN.length + resource.length() + EXPIRES.length + digits(expires)
+                + (activeFrom < 0 ? 0 : ACTIVE_FROM.length + digits(activeFrom))
+                + (sourceIp == null ? CLOSE.length : SOURCE_IP.length + sourceIp.length() + CLOSE_AFTER_IP.length);
+        byte[] out = new byte[length];
+        int at = put(OPEN, out, 0);
+        resource.getBytes(0, resource.length(), out, at);
+        at = put(EXPIRES, out, at + resource.length());
+        at = putDigits(expires, out, at);
+        if (activeFrom >= 0) {
+            at = putDigits(activeFrom, out, put(ACTIVE_FROM, out, at));
         }
         if (sourceIp != null) {
-            sb.append(",\"IpAddress\":{\"AWS:SourceIp\":\"").append(sourceIp).append("\"}");
+            at = put(SOURCE_IP, out, at);
+            sourceIp.getBytes(0, sourceIp.length(), out, at);
+            put(CLOSE_AFTER_IP, out, at + sourceIp.length());
+        } else {
+            put(CLOSE, out, at);
         }
-        this.json = sb.append("}}]}").toString();
-        this.jsonBytes = json.getBytes(StandardCharsets.US_ASCII);
+        return out;
+    }
+
+    private static int put(byte[] part, byte[] out, int at) {
+        System.arraycopy(part, 0, out, at, part.length);
+        return at + part.length;
+    }
+
+    private static int digits(long value) {
+        int n = 1;
+        for (long v = value; v >= 10; v /= 10) {
+            n++;
+        }
+        return n;
+    }
+
+    private static int putDigits(long value, byte[] out, int at) {
+        int end = at + digits(value);
+        long v = value;
+        for (int i = end - 1; i >= at; i--) {
+            out[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        return end;
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     /**
@@ -138,7 +194,12 @@ public final class Policy {
      * @return the statement, ASCII only
      */
     public String toJson() {
-        return json;
+        String j = json;
+        if (j == null) {
+            j = new String(jsonBytes, StandardCharsets.ISO_8859_1);
+            json = j;
+        }
+        return j;
     }
 
     /**
@@ -191,12 +252,12 @@ public final class Policy {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Policy other && json.equals(other.json);
+        return o instanceof Policy other && Arrays.equals(jsonBytes, other.jsonBytes);
     }
 
     @Override
     public int hashCode() {
-        return json.hashCode();
+        return Arrays.hashCode(jsonBytes);
     }
 
     /**

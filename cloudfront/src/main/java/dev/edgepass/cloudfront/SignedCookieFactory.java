@@ -4,6 +4,8 @@ import static dev.edgepass.core.internal.Redaction.quote;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.edgepass.cloudfront.internal.CloudFrontBase64;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,9 +60,17 @@ public final class SignedCookieFactory {
     private static final String[] CUSTOM_SHA256 =
             {SignedCookies.POLICY, SignedCookies.SIGNATURE, SignedCookies.KEY_PAIR_ID, SignedCookies.HASH_ALGORITHM};
 
+    private static final byte[] POLICY_PREFIX = (SignedCookies.POLICY + "=").getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SIGNATURE_PREFIX = (SignedCookies.SIGNATURE + "=").getBytes(StandardCharsets.US_ASCII);
+
     private final CloudFrontSigner signer;
     private final Supplier<CloudFrontSigner> signers;
     private final String attributes;
+    private final byte[] attributeBytes;
+    private final String hashAlgorithmHeader;
+    // The Key-Pair-Id header of the signer used last: a fixed signer's never changes, a rotating
+    // one's changes with the key. Immutable, so a race only renders it once more.
+    private volatile KeyPairIdHeader keyPairIdHeader;
     private final List<String> clearHeaders;
     private final Duration granularity;
     private final Cache<ReuseKey, SignedCookies> reuse;
@@ -81,6 +91,8 @@ public final class SignedCookieFactory {
         this.sameSite = b.sameSite;
         this.maxAge = b.maxAge;
         this.attributes = attributes(b.maxAge == null ? null : Long.toString(b.maxAge.getSeconds()), false);
+        this.attributeBytes = attributes.getBytes(StandardCharsets.US_ASCII);
+        this.hashAlgorithmHeader = SignedCookies.HASH_ALGORITHM + "=" + HashAlgorithm.SHA256.id() + attributes;
         String clear = attributes("0", true);
         List<String> headers = new ArrayList<>();
         for (String name : new String[] {SignedCookies.POLICY, SignedCookies.EXPIRES, SignedCookies.SIGNATURE,
@@ -166,14 +178,18 @@ public final class SignedCookieFactory {
     /** Identifies a rounded policy and its signer: same resource, bucket, start and range mean the same statement. */
     private record ReuseKey(CloudFrontSigner signer, String resource, long expiresAt, long activeFrom, String sourceIp) {}
 
+    /** A signer and its rendered {@code CloudFront-Key-Pair-Id} header. */
+    private record KeyPairIdHeader(CloudFrontSigner signer, String header) {}
+
+    /**
+     * Signs the policy. The headers are rendered when asked for ({@link #render}): the policy and
+     * the signature are base64-encoded straight into their headers, and the headers that depend
+     * only on the factory and the signer are rendered once.
+     */
     private SignedCookies mint(Policy policy, CloudFrontSigner signer) {
         boolean canned = policy.isCanned();
-        String first;
-        if (canned) {
-            first = Long.toString(policy.expiresAt().getEpochSecond());
-        } else {
-            first = policy.encodedStatement();
-            int alone = SignedCookies.POLICY.length() + 1 + first.length();
+        if (!canned) {
+            int alone = SignedCookies.POLICY.length() + 1 + CloudFrontBase64.encodedLength(policy.statementBytes().length);
             if (alone > MAX_COOKIE_BYTES) {
                 throw new CloudFrontException(CloudFrontException.Reason.POLICY_TOO_LARGE,
                         "CloudFront-Policy cookie would be " + alone + " bytes before attributes, browsers keep at most "
@@ -186,19 +202,55 @@ public final class SignedCookieFactory {
                                 + MAX_COOKIE_BYTES + " per cookie (RFC 6265 section 6.1)");
             }
         }
-        String signature = signer.sign(policy);
-        boolean sha256 = signer.hashAlgorithm() == HashAlgorithm.SHA256;
-        String[] names = canned ? (sha256 ? CANNED_SHA256 : CANNED_SHA1) : (sha256 ? CUSTOM_SHA256 : CUSTOM_SHA1);
-        String[] values = sha256
-                ? new String[] {first, signature, signer.keyPairId(), HashAlgorithm.SHA256.id()}
-                : new String[] {first, signature, signer.keyPairId()};
-        int signatureCookie = SignedCookies.SIGNATURE.length() + 1 + signature.length() + attributes.length();
+        byte[] signature = signer.signStatement(policy);
+        int signatureCookie = SignedCookies.SIGNATURE.length() + 1 + CloudFrontBase64.encodedLength(signature.length)
+                + attributes.length();
         if (signatureCookie > MAX_COOKIE_BYTES) {
             throw new CloudFrontException(CloudFrontException.Reason.COOKIE_TOO_LARGE,
                     "CloudFront-Signature Set-Cookie header would be " + signatureCookie + " bytes, browsers keep at most "
                             + MAX_COOKIE_BYTES + " per cookie (RFC 6265 section 6.1)");
         }
-        return new SignedCookies(policy, names, values, attributes);
+        boolean sha256 = signer.hashAlgorithm() == HashAlgorithm.SHA256;
+        String[] names = canned ? (sha256 ? CANNED_SHA256 : CANNED_SHA1) : (sha256 ? CUSTOM_SHA256 : CUSTOM_SHA1);
+        return new SignedCookies(this, policy, names, signature, keyPairIdHeader(signer));
+    }
+
+    /**
+     * Renders the {@code Set-Cookie} headers of cookies this factory minted, in the order of
+     * {@code names}: the policy (or expiry), the signature, the key pair id, and the hash
+     * algorithm when {@code names} has four.
+     */
+    List<String> render(Policy policy, String[] names, byte[] signature, String keyPairIdHeader) {
+        String first = policy.isCanned()
+                ? SignedCookies.EXPIRES + "=" + policy.expiresAt().getEpochSecond() + attributes
+                : encodedHeader(POLICY_PREFIX, policy.statementBytes());
+        String signed = encodedHeader(SIGNATURE_PREFIX, signature);
+        return names.length == 4 ? List.of(first, signed, keyPairIdHeader, hashAlgorithmHeader)
+                : List.of(first, signed, keyPairIdHeader);
+    }
+
+    /** The length of the attributes that end every header, after the cookie's value. */
+    int attributesLength() {
+        return attributes.length();
+    }
+
+    /** Renders {@code prefix}, {@code bytes} in CloudFront base64 and the attributes as one header. */
+    private String encodedHeader(byte[] prefix, byte[] bytes) {
+        byte[] out = new byte[prefix.length + CloudFrontBase64.encodedLength(bytes.length) + attributeBytes.length];
+        System.arraycopy(prefix, 0, out, 0, prefix.length);
+        int at = CloudFrontBase64.encode(bytes, out, prefix.length);
+        System.arraycopy(attributeBytes, 0, out, at, attributeBytes.length);
+        return new String(out, StandardCharsets.ISO_8859_1);
+    }
+
+    private String keyPairIdHeader(CloudFrontSigner signer) {
+        KeyPairIdHeader last = keyPairIdHeader;
+        if (last != null && last.signer() == signer) {
+            return last.header();
+        }
+        String header = SignedCookies.KEY_PAIR_ID + "=" + signer.keyPairId() + attributes;
+        keyPairIdHeader = new KeyPairIdHeader(signer, header);
+        return header;
     }
 
     /**

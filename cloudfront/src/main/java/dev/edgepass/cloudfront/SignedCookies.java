@@ -1,6 +1,5 @@
 package dev.edgepass.cloudfront;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,16 +32,21 @@ public final class SignedCookies {
     /** Name of the hash algorithm cookie, sent only for SHA-256. */
     public static final String HASH_ALGORITHM = "CloudFront-Hash-Algorithm";
 
+    private final SignedCookieFactory factory;
     private final Policy policy;
     private final String[] names;
-    private final String[] values;
-    private final String attributes;
+    private final byte[] signature;
+    private final String keyPairIdHeader;
+    // Rendered on first use, as most callers want the headers once and some never: each is
+    // "name=value" and the factory's attributes. A benign race: the list is immutable.
+    private List<String> headers;
 
-    SignedCookies(Policy policy, String[] names, String[] values, String attributes) {
+    SignedCookies(SignedCookieFactory factory, Policy policy, String[] names, byte[] signature, String keyPairIdHeader) {
+        this.factory = factory;
         this.policy = policy;
         this.names = names;
-        this.values = values;
-        this.attributes = attributes;
+        this.signature = signature;
+        this.keyPairIdHeader = keyPairIdHeader;
     }
 
     /**
@@ -51,9 +55,12 @@ public final class SignedCookies {
      * @return an unmodifiable map
      */
     public Map<String, String> asMap() {
+        List<String> all = setCookieHeaders();
+        int attributes = factory.attributesLength();
         Map<String, String> map = new LinkedHashMap<>(8);
         for (int i = 0; i < names.length; i++) {
-            map.put(names[i], values[i]);
+            String header = all.get(i);
+            map.put(names[i], header.substring(names[i].length() + 1, header.length() - attributes));
         }
         return Collections.unmodifiableMap(map);
     }
@@ -65,11 +72,12 @@ public final class SignedCookies {
      * @return an unmodifiable list
      */
     public List<String> setCookieHeaders() {
-        List<String> headers = new ArrayList<>(names.length);
-        for (int i = 0; i < names.length; i++) {
-            headers.add(names[i] + "=" + values[i] + attributes);
+        List<String> h = headers;
+        if (h == null) {
+            h = factory.render(policy, names, signature, keyPairIdHeader);
+            headers = h;
         }
-        return Collections.unmodifiableList(headers);
+        return h;
     }
 
     /**

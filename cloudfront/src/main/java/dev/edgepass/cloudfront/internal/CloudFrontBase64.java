@@ -10,20 +10,48 @@ import java.util.Base64;
  */
 public final class CloudFrontBase64 {
 
+    private static final byte[] ALPHABET =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-~".getBytes(StandardCharsets.US_ASCII);
+    private static final byte PAD = '_';
+
     private CloudFrontBase64() {}
 
     /** Encodes {@code bytes}. */
     public static String encode(byte[] bytes) {
-        byte[] out = Base64.getEncoder().encode(bytes);
-        for (int i = 0; i < out.length; i++) {
-            switch (out[i]) {
-                case '+' -> out[i] = '-';
-                case '=' -> out[i] = '_';
-                case '/' -> out[i] = '~';
-                default -> { }
-            }
-        }
+        byte[] out = new byte[encodedLength(bytes.length)];
+        encode(bytes, out, 0);
         return new String(out, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Returns how many characters {@code length} bytes encode to: always padded to a multiple of four. */
+    public static int encodedLength(int length) {
+        return (length + 2) / 3 * 4;
+    }
+
+    /**
+     * Encodes {@code bytes} into {@code out} from {@code at}, which must have room for
+     * {@link #encodedLength(int)} bytes, and returns the index after the last one written.
+     */
+    public static int encode(byte[] bytes, byte[] out, int at) {
+        int length = bytes.length;
+        int full = length - length % 3;
+        int o = at;
+        for (int i = 0; i < full; i += 3, o += 4) {
+            int bits = (bytes[i] & 0xff) << 16 | (bytes[i + 1] & 0xff) << 8 | (bytes[i + 2] & 0xff);
+            out[o] = ALPHABET[bits >>> 18];
+            out[o + 1] = ALPHABET[(bits >>> 12) & 0x3f];
+            out[o + 2] = ALPHABET[(bits >>> 6) & 0x3f];
+            out[o + 3] = ALPHABET[bits & 0x3f];
+        }
+        if (full < length) {
+            int bits = (bytes[full] & 0xff) << 16 | (full + 1 < length ? (bytes[full + 1] & 0xff) << 8 : 0);
+            out[o] = ALPHABET[bits >>> 18];
+            out[o + 1] = ALPHABET[(bits >>> 12) & 0x3f];
+            out[o + 2] = full + 1 < length ? ALPHABET[(bits >>> 6) & 0x3f] : PAD;
+            out[o + 3] = PAD;
+            o += 4;
+        }
+        return o;
     }
 
     /**

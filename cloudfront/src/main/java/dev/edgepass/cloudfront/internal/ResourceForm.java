@@ -36,6 +36,12 @@ public final class ResourceForm {
      * @throws IllegalArgumentException if the resource breaks a rule
      */
     public static Parsed parse(String raw, String name) {
+        Parsed same = alreadyWireForm(raw);
+        return same != null ? same : normalise(raw, name);
+    }
+
+    /** The full path of {@link #parse}: checks every rule and builds the wire form. */
+    static Parsed normalise(String raw, String name) {
         if (raw.isEmpty()) {
             throw new IllegalArgumentException(name + " must not be empty");
         }
@@ -88,6 +94,46 @@ public final class ResourceForm {
         // the CloudFront guide); anywhere else, or next to a '*', it is a wildcard.
         boolean wildcard = star || schemeEnd < 0;
         return new Parsed(wire, schemeEnd > 0 && !star, wildcard);
+    }
+
+    /**
+     * Returns the result for a resource that is already in wire form, the usual case (a site's
+     * own URL pattern), without building anything: a lower-case {@code http(s)} scheme and host
+     * and a tail of printable ASCII that needs no encoding. Returns null for anything else,
+     * including every input {@link #parse} refuses, which then takes the full path.
+     */
+    private static Parsed alreadyWireForm(String raw) {
+        int length = raw.length();
+        int schemeEnd = raw.startsWith("https://") ? 8 : raw.startsWith("http://") ? 7 : -1;
+        if (schemeEnd < 0 || length > MAX_LENGTH) {
+            return null;
+        }
+        int i = schemeEnd;
+        for (; i < length; i++) {
+            char c = raw.charAt(i);
+            if (c == '/' || c == '?') {
+                break;
+            }
+            // A host of lower-case letters, digits, '-', '.', ':' (a port) and '*' needs no change.
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == ':' || c == '*')) {
+                return null;
+            }
+        }
+        if (i == schemeEnd) {
+            return null;
+        }
+        for (; i < length; i++) {
+            char c = raw.charAt(i);
+            if (c <= 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '#' || c == '<' || c == '>' || c == '`'
+                    || c == '{' || c == '}') {
+                return null;
+            }
+            if (c == '%' && !(i + 2 < length && hex(raw.charAt(i + 1)) && hex(raw.charAt(i + 2)))) {
+                return null;
+            }
+        }
+        boolean star = raw.indexOf('*', schemeEnd) >= 0;
+        return new Parsed(raw, !star, star);
     }
 
     private static String asciiHost(String host, String name, String raw) {
