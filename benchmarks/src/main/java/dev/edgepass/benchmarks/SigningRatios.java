@@ -1,8 +1,5 @@
 package dev.edgepass.benchmarks;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -20,22 +17,15 @@ import java.util.Locale;
  */
 public final class SigningRatios {
 
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-
     private SigningRatios() {}
-
-    /** A benchmark method that may throw. */
-    private interface Call {
-        Object run() throws GeneralSecurityException;
-    }
 
     /**
      * Runs the rounds and prints the ratios.
      *
      * @param args optional rounds (default 31) and calls per batch (default 200)
-     * @throws GeneralSecurityException if the set-up fails
+     * @throws Exception if the set-up fails
      */
-    public static void main(String[] args) throws GeneralSecurityException {
+    public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 31;
         int batch = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         for (CookieSigningBenchmark.Algorithm algorithm : CookieSigningBenchmark.Algorithm.values()) {
@@ -47,39 +37,26 @@ public final class SigningRatios {
         }
     }
 
-    private static void ratio(String name, Call factory, Call raw, int rounds, int batch) throws GeneralSecurityException {
+    private static void ratio(String name, CpuSlices.Call factory, CpuSlices.Call raw, int rounds, int batch) throws Exception {
         for (int i = 0; i < 10; i++) {
-            cpu(raw, batch);
-            cpu(factory, batch);
+            CpuSlices.cpuNanosPerCall(raw, batch);
+            CpuSlices.cpuNanosPerCall(factory, batch);
         }
         double[] ratios = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             double f;
             double w;
             if (r % 2 == 0) {
-                w = cpu(raw, batch);
-                f = cpu(factory, batch);
+                w = CpuSlices.cpuNanosPerCall(raw, batch);
+                f = CpuSlices.cpuNanosPerCall(factory, batch);
             } else {
-                f = cpu(factory, batch);
-                w = cpu(raw, batch);
+                f = CpuSlices.cpuNanosPerCall(factory, batch);
+                w = CpuSlices.cpuNanosPerCall(raw, batch);
             }
             ratios[r] = f / w;
         }
         Arrays.sort(ratios);
         System.out.printf(Locale.ROOT, "%s: median factory / raw (caller CPU) = %.3f (quartiles %.3f-%.3f, %d rounds of %d)%n",
                 name, ratios[rounds / 2], ratios[rounds / 4], ratios[3 * rounds / 4], rounds, batch);
-    }
-
-    private static double cpu(Call call, int batch) throws GeneralSecurityException {
-        Object sink = null;
-        long start = THREADS.getCurrentThreadCpuTime();
-        for (int i = 0; i < batch; i++) {
-            sink = call.run();
-        }
-        long used = THREADS.getCurrentThreadCpuTime() - start;
-        if (sink == null) {
-            throw new IllegalStateException("no result");
-        }
-        return (double) used / batch;
     }
 }

@@ -1,9 +1,5 @@
 package dev.edgepass.benchmarks;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.security.GeneralSecurityException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -30,24 +26,18 @@ import java.util.Locale;
  */
 public final class SpeedupShares {
 
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     /** CPU time each batch aims at: long enough to dwarf the clock's cost, short enough to interleave finely. */
     private static final long BATCH_NANOS = 20_000_000;
 
     private SpeedupShares() {}
 
-    /** A benchmark method that may throw. */
-    private interface Call {
-        Object run() throws GeneralSecurityException;
-    }
-
     /**
      * Runs the rounds and prints the shares.
      *
      * @param args optional number of rounds, default 41
-     * @throws GeneralSecurityException if the set-up fails
+     * @throws Exception if the set-up fails
      */
-    public static void main(String[] args) throws GeneralSecurityException {
+    public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 41;
         for (CookieSigningBenchmark.Algorithm algorithm : CookieSigningBenchmark.Algorithm.values()) {
             CookieSigningBenchmark b = new CookieSigningBenchmark();
@@ -57,14 +47,14 @@ public final class SpeedupShares {
         }
     }
 
-    private static void measure(CookieSigningBenchmark.Algorithm algorithm, List<Call> calls, int rounds)
-            throws GeneralSecurityException {
+    private static void measure(CookieSigningBenchmark.Algorithm algorithm, List<CpuSlices.Call> calls, int rounds)
+            throws Exception {
         int[] batch = new int[calls.size()];
         for (int i = 0; i < calls.size(); i++) {
             for (int warm = 0; warm < 5; warm++) {
-                cpu(calls.get(i), 20);
+                CpuSlices.cpuNanosPerCall(calls.get(i), 20);
             }
-            batch[i] = (int) Math.max(5, Math.min(5_000, BATCH_NANOS / Math.max(1, cpu(calls.get(i), 20))));
+            batch[i] = (int) Math.max(5, Math.min(5_000, BATCH_NANOS / Math.max(1, CpuSlices.cpuNanosPerCall(calls.get(i), 20))));
         }
         double[][] perCall = new double[calls.size()][rounds];
         double[] nativeSpeedup = new double[rounds];
@@ -73,44 +63,17 @@ public final class SpeedupShares {
         for (int r = 0; r < rounds; r++) {
             for (int k = 0; k < calls.size(); k++) {
                 int i = (r + k) % calls.size();
-                perCall[i][r] = cpu(calls.get(i), batch[i]);
+                perCall[i][r] = CpuSlices.cpuNanosPerCall(calls.get(i), batch[i]);
             }
             nativeSpeedup[r] = perCall[0][r] / perCall[1][r];
             edgepassSpeedup[r] = perCall[2][r] / perCall[3][r];
             share[r] = edgepassSpeedup[r] / nativeSpeedup[r];
         }
         System.out.printf(Locale.ROOT, "%s: rawJdk %.1f us, rawAccp %.1f us, awsSdk %.1f us, factoryAccp %.1f us (medians, caller CPU)%n",
-                algorithm, median(perCall[0]) / 1e3, median(perCall[1]) / 1e3, median(perCall[2]) / 1e3,
-                median(perCall[3]) / 1e3);
+                algorithm, CpuSlices.median(perCall[0]) / 1e3, CpuSlices.median(perCall[1]) / 1e3, CpuSlices.median(perCall[2]) / 1e3,
+                CpuSlices.median(perCall[3]) / 1e3);
         System.out.printf(Locale.ROOT, "%s: native speed-up rawJdk/rawAccp = %s; edgepass speed-up awsSdk/factoryAccp = %s;"
-                + " share kept = %s (%d rounds)%n", algorithm, summary(nativeSpeedup), summary(edgepassSpeedup),
-                summary(share), rounds);
-    }
-
-    private static String summary(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return String.format(Locale.ROOT, "%.3f (quartiles %.3f-%.3f)", sorted[sorted.length / 2],
-                sorted[sorted.length / 4], sorted[3 * sorted.length / 4]);
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
-    }
-
-    /** CPU nanoseconds per call, over a batch. */
-    private static double cpu(Call call, int batch) throws GeneralSecurityException {
-        Object sink = null;
-        long start = THREADS.getCurrentThreadCpuTime();
-        for (int i = 0; i < batch; i++) {
-            sink = call.run();
-        }
-        long used = THREADS.getCurrentThreadCpuTime() - start;
-        if (sink == null) {
-            throw new IllegalStateException("no result");
-        }
-        return (double) used / batch;
+                + " share kept = %s (%d rounds)%n", algorithm, CpuSlices.summary(nativeSpeedup), CpuSlices.summary(edgepassSpeedup),
+                CpuSlices.summary(share), rounds);
     }
 }

@@ -9,7 +9,6 @@ import dev.edgepass.cognito.internal.JwksCache;
 import dev.edgepass.cognito.internal.JwksParser;
 import dev.edgepass.cognito.internal.SignatureVerifier;
 import dev.edgepass.cognito.internal.UserPoolIds;
-import dev.edgepass.cognito.internal.Utf8;
 import dev.edgepass.cognito.internal.VerificationKey;
 import dev.edgepass.core.HttpFetcher;
 import dev.edgepass.core.SignatureProviders;
@@ -25,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -271,7 +271,8 @@ public final class CognitoTokenVerifier {
         int algIndex = header.algIndex;
         String kid = header.kid;
 
-        Object[] claims = new Object[CLAIM_NAMES.size()];
+        Object[] claims = scratch.claims;
+        Arrays.fill(claims, null);
         decodeJson(chars, dot1 + 1, dot2 - dot1 - 1, bytes, dot2, "payload", claimNames, claims);
         Object iss = claims[C_ISS];
         if (iss == null) {
@@ -461,7 +462,9 @@ public final class CognitoTokenVerifier {
             throw reject(Reason.INVALID_CLAIM, "claim '" + name + "' must be an array of strings, was " + jsonType(value));
         }
         List<?> list = (List<?>) value;
-        for (Object item : list) {
+        // Indexed: the parser's lists are random-access, and an iterator is one more object per token.
+        for (int i = 0; i < list.size(); i++) {
+            Object item = list.get(i);
             if (!(item instanceof String)) {
                 throw reject(Reason.INVALID_CLAIM, "claim '" + name + "' must hold strings, found " + jsonType(item));
             }
@@ -535,11 +538,14 @@ public final class CognitoTokenVerifier {
         if (length == 0) {
             throw reject(Reason.MALFORMED, part + " is empty");
         }
-        int decoded = Base64Url.decode(chars, offset, length, buffer, bufferOffset);
-        if (decoded < 0) {
+        int flagged = Base64Url.decodeFlagged(chars, offset, length, buffer, bufferOffset);
+        if (flagged < 0) {
             throw reject(Reason.MALFORMED, part + " is not unpadded base64url");
         }
-        checkUtf8(buffer, bufferOffset, decoded, part);
+        int decoded = flagged & ~Base64Url.NOT_ASCII;
+        if (flagged != decoded) {
+            checkUtf8(buffer, bufferOffset, decoded, part);
+        }
         try {
             return Json.parseSelected(buffer, bufferOffset, decoded, names, values);
         } catch (Json.JsonException e) {
@@ -548,9 +554,6 @@ public final class CognitoTokenVerifier {
     }
 
     private static void checkUtf8(byte[] bytes, int offset, int length, String part) {
-        if (Utf8.isAscii(bytes, offset, length)) {
-            return;
-        }
         try {
             StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, offset, length));
         } catch (CharacterCodingException e) {
@@ -621,6 +624,10 @@ public final class CognitoTokenVerifier {
 
         final char[] chars;
         final byte[] bytes;
+        // The selected claims of the token being verified, cleared before each parse. They are
+        // last read when the CognitoToken is built, before any caller-supplied check runs, so a
+        // check that verifies another token on this thread cannot disturb them.
+        final Object[] claims = new Object[CLAIM_NAMES.size()];
 
         private Scratch(int tokenLength) {
             chars = new char[tokenLength];

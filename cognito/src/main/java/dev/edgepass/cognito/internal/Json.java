@@ -177,17 +177,28 @@ public final class Json {
         return (length * 37 + in[start] * 11 + in[start + (length >> 1)] * 7 + in[start + length - 1]) & (FIND_SLOTS - 1);
     }
 
-    // Names are a few bytes long: a plain loop beats Arrays.equals' vectorised mismatch here.
+    // Names and expected values are a few bytes to a few dozen: compared eight bytes at a time, the
+    // last word overlapping the one before it, which beats both a byte loop and Arrays.equals'
+    // vectorised mismatch at these lengths.
     private static boolean sameBytes(byte[] in, int start, int length, byte[] name) {
         if (name.length != length) {
             return false;
         }
-        for (int i = 0; i < length; i++) {
-            if (in[start + i] != name[i]) {
+        if (length < Long.BYTES) {
+            for (int i = 0; i < length; i++) {
+                if (in[start + i] != name[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        int last = length - Long.BYTES;
+        for (int i = 0; i < last; i += Long.BYTES) {
+            if ((long) LONGS.get(in, start + i) != (long) LONGS.get(name, i)) {
                 return false;
             }
         }
-        return true;
+        return (long) LONGS.get(in, start + last) == (long) LONGS.get(name, last);
     }
 
     /** Returns the id of the known name in {@code in[start, start + length)}, or -1. */
@@ -398,29 +409,53 @@ public final class Json {
         }
     }
 
+    /**
+     * Reads the outer object, keeping the selected members. The position lives in a local
+     * variable, and the forms a token's payload is made of (a plain known name, a string without
+     * escapes, an integer, an expected value) are read in line; anything else, and every error,
+     * goes through the general methods above with the position handed over, so that what is
+     * accepted and every message are exactly theirs.
+     */
     private int readSelected(Selection wanted, Object[] values) throws JsonException {
-        pos++; // '{'
+        byte[] in = this.in;
+        int end = this.end;
+        int p = pos + 1; // after '{'
         int present = 0;
         // A bit per known name finds their duplicates, even when one is written with escapes;
         // other names go to a set.
         long seenKnown = 0;
         Set<String> seenOther = null;
-        skipWhitespace();
-        if (peek() == '}') {
-            pos++;
+        p = skipWhitespace(in, p, end);
+        if (p < end && in[p] == '}') {
+            pos = p + 1;
             return present;
         }
         while (true) {
-            skipWhitespace();
-            if (peek() != '"') {
-                throw new JsonException("expected a member name at offset " + offset());
+            p = skipWhitespace(in, p, end);
+            if (p >= end || in[p] != '"') {
+                pos = p;
+                throw new JsonException(p >= end ? "unexpected end of JSON" : "expected a member name at offset " + offset());
             }
-            String name = readName();
-            int id = nameId;
+            int id = -1;
+            int nameStart = p + 1;
+            int nameStop = scanString(in, nameStart, end);
+            if (nameStop < end && in[nameStop] == '"') {
+                id = knownId(in, nameStart, nameStop - nameStart);
+            }
+            String name = null;
+            if (id >= 0) {
+                p = nameStop + 1;
+            } else {
+                pos = p;
+                name = readName();
+                id = nameId;
+                p = pos;
+            }
             int index = -1;
             if (id >= 0) {
                 long bit = 1L << id;
                 if ((seenKnown & bit) != 0) {
+                    pos = p;
                     throw new JsonException("duplicate member name");
                 }
                 seenKnown |= bit;
@@ -430,29 +465,99 @@ public final class Json {
                     seenOther = new HashSet<>();
                 }
                 if (!seenOther.add(name)) {
+                    pos = p;
                     throw new JsonException("duplicate member name");
                 }
             }
-            skipWhitespace();
-            if (peek() != ':') {
-                throw new JsonException("expected ':' at offset " + offset());
+            p = skipWhitespace(in, p, end);
+            if (p >= end || in[p] != ':') {
+                pos = p;
+                throw new JsonException(p >= end ? "unexpected end of JSON" : "expected ':' at offset " + offset());
             }
-            pos++;
-            if (index >= 0) {
-                values[index] = wanted.expected[index] == null ? readValue(1) : readExpected(wanted, index);
-                present |= 1 << index;
+            p = skipWhitespace(in, p + 1, end);
+            byte first = p < end ? in[p] : 0;
+            if (first == '"') {
+                // A string without escapes or control characters, the usual case, ends at the first stop.
+                int stop = scanString(in, p + 1, end);
+                if (stop < end && in[stop] == '"') {
+                    if (index >= 0) {
+                        values[index] = plainString(wanted, index, p + 1, stop);
+                        present |= 1 << index;
+                    }
+                    p = stop + 1;
+                } else {
+                    pos = p;
+                    readSlow(wanted, index, values);
+                    present |= index >= 0 ? 1 << index : 0;
+                    p = pos;
+                }
+            } else if (first >= '0' && first <= '9' || first == '-') {
+                // An integer of at most 18 digits, the form of every time claim; anything else
+                // (a fraction, an exponent, a leading zero, more digits) is read the general way.
+                int digits = first == '-' ? p + 1 : p;
+                int q = digits;
+                long v = 0;
+                while (q < end && in[q] >= '0' && in[q] <= '9') {
+                    v = v * 10 + (in[q] - '0');
+                    q++;
+                }
+                int count = q - digits;
+                boolean plain = count > 0 && count <= 18 && (count == 1 || in[digits] != '0')
+                        && (q >= end || (in[q] != '.' && in[q] != 'e' && in[q] != 'E'));
+                if (plain) {
+                    if (index >= 0) {
+                        values[index] = first == '-' ? -v : v;
+                        present |= 1 << index;
+                    }
+                    p = q;
+                } else {
+                    pos = p;
+                    readSlow(wanted, index, values);
+                    present |= index >= 0 ? 1 << index : 0;
+                    p = pos;
+                }
             } else {
-                readValue(1, false);
+                pos = p;
+                readSlow(wanted, index, values);
+                present |= index >= 0 ? 1 << index : 0;
+                p = pos;
             }
-            skipWhitespace();
-            byte c = peek();
-            pos++;
+            p = skipWhitespace(in, p, end);
+            if (p >= end) {
+                pos = p;
+                throw new JsonException("unexpected end of JSON");
+            }
+            byte c = in[p++];
             if (c == '}') {
+                pos = p;
                 return present;
             }
             if (c != ',') {
+                pos = p;
                 throw new JsonException("expected ',' or '}' at offset " + (offset() - 1));
             }
+        }
+    }
+
+    /** A string value from {@code in[from, to)} that has no escapes: the expected instance when it is one. */
+    private Object plainString(Selection wanted, int index, int from, int to) {
+        byte[][] candidates = wanted.expectedBytes[index];
+        if (candidates != null) {
+            for (int i = 0; i < candidates.length; i++) {
+                if (sameBytes(in, from, to - from, candidates[i])) {
+                    return wanted.expected[index][i];
+                }
+            }
+        }
+        return text(from, to, Utf8.isAscii(in, from, to - from));
+    }
+
+    /** Reads the value at {@link #pos} the general way, into its slot when it is selected. */
+    private void readSlow(Selection wanted, int index, Object[] values) throws JsonException {
+        if (index >= 0) {
+            values[index] = wanted.expected[index] == null ? readValue(1) : readExpected(wanted, index);
+        } else {
+            readValue(1, false);
         }
     }
 
@@ -534,8 +639,10 @@ public final class Json {
      * upwards), so the lowest flagged byte is the first stop.
      */
     private int scanString(int from) {
-        byte[] in = this.in;
-        int end = this.end;
+        return scanString(in, from, end);
+    }
+
+    private static int scanString(byte[] in, int from, int end) {
         int i = from;
         while (i + 8 <= end) {
             long x = (long) LONGS.get(in, i);
@@ -685,44 +792,53 @@ public final class Json {
 
     /** Moves past one number of RFC 8259's grammar; returns whether it has no fraction or exponent. */
     private boolean scanNumber() throws JsonException {
+        // The position lives in a local while scanning: the parser's fields stay in memory across
+        // its recursion, and a loop that stores to one on every byte runs at the store's pace.
+        byte[] in = this.in;
+        int end = this.end;
         int start = pos;
-        if (peek() == '-') {
-            pos++;
+        int p = start;
+        if (p < end && in[p] == '-') {
+            p++;
         }
-        int intStart = pos;
-        while (pos < end && isDigit(in[pos])) {
-            pos++;
+        int intStart = p;
+        while (p < end && isDigit(in[p])) {
+            p++;
         }
-        int intDigits = pos - intStart;
+        int intDigits = p - intStart;
         if (intDigits == 0 || (intDigits > 1 && in[intStart] == '0')) {
+            pos = p;
             throw new JsonException("bad number at offset " + offset(start));
         }
         boolean integral = true;
-        if (pos < end && in[pos] == '.') {
+        if (p < end && in[p] == '.') {
             integral = false;
-            pos++;
-            int fracStart = pos;
-            while (pos < end && isDigit(in[pos])) {
-                pos++;
+            p++;
+            int fracStart = p;
+            while (p < end && isDigit(in[p])) {
+                p++;
             }
-            if (pos == fracStart) {
+            if (p == fracStart) {
+                pos = p;
                 throw new JsonException("bad number at offset " + offset(start));
             }
         }
-        if (pos < end && (in[pos] == 'e' || in[pos] == 'E')) {
+        if (p < end && (in[p] == 'e' || in[p] == 'E')) {
             integral = false;
-            pos++;
-            if (pos < end && (in[pos] == '+' || in[pos] == '-')) {
-                pos++;
+            p++;
+            if (p < end && (in[p] == '+' || in[p] == '-')) {
+                p++;
             }
-            int expStart = pos;
-            while (pos < end && isDigit(in[pos])) {
-                pos++;
+            int expStart = p;
+            while (p < end && isDigit(in[p])) {
+                p++;
             }
-            if (pos == expStart) {
+            if (p == expStart) {
+                pos = p;
                 throw new JsonException("bad number at offset " + offset(start));
             }
         }
+        pos = p;
         return integral;
     }
 
@@ -753,7 +869,23 @@ public final class Json {
         return in[pos];
     }
 
+    /** Returns the index of the first byte from {@code p} that is not JSON white space, or {@code end}. */
+    private static int skipWhitespace(byte[] in, int p, int end) {
+        while (p < end) {
+            byte c = in[p];
+            if (c > ' ' || (c != ' ' && c != '\t' && c != '\n' && c != '\r')) {
+                return p;
+            }
+            p++;
+        }
+        return p;
+    }
+
     private void skipWhitespace() {
+        // Tokens are compact JSON: the next byte is almost never white space.
+        if (pos < end && in[pos] > ' ') {
+            return;
+        }
         while (pos < end) {
             byte c = in[pos];
             if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {

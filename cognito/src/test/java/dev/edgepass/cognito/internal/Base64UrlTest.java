@@ -81,6 +81,38 @@ class Base64UrlTest {
     }
 
     @Test
+    void decodeFlagged_setsNotAsciiExactlyWhenAByteIs0x80OrMore() {
+        Random random = new Random(20261130);
+        for (int length = 0; length < 120; length++) {
+            for (int round = 0; round < 40; round++) {
+                byte[] data = new byte[length];
+                random.nextBytes(data);
+                if (round % 2 == 0) {
+                    // Half the cases ASCII, some with one high byte placed anywhere, tail included.
+                    for (int i = 0; i < length; i++) {
+                        data[i] &= 0x7f;
+                    }
+                    if (round % 4 == 0 && length > 0) {
+                        data[random.nextInt(length)] |= (byte) 0x80;
+                    }
+                }
+                boolean ascii = true;
+                for (byte b : data) {
+                    ascii &= b >= 0;
+                }
+                char[] chars = ENCODER.encodeToString(data).toCharArray();
+                byte[] out = new byte[length + 4];
+
+                int flagged = Base64Url.decodeFlagged(chars, 0, chars.length, out, 0);
+
+                assertEquals(length | (ascii ? 0 : Base64Url.NOT_ASCII), flagged, "length " + length);
+                assertArrayEquals(data, Arrays.copyOf(out, length));
+                assertEquals(length, Base64Url.decode(chars, 0, chars.length, out, 0));
+            }
+        }
+    }
+
+    @Test
     void decode_intoSharedBuffer_writesOnlyItsOwnBytes() {
         // The decoder writes whole groups with wide stores while there is room: none may spill
         // into the bytes around the output, whatever the slack after it.

@@ -552,6 +552,25 @@ class JsonSelectedTest {
         assertThrows(IllegalArgumentException.class, () -> Json.select(KNOWN.subList(0, 33).toArray(new String[0])));
     }
 
+    @Test
+    void parseSelected_nameDifferingFromAKnownOneInAnyByte_isNotTakenForIt() throws Exception {
+        for (String name : KNOWN) {
+            Json.Selection selection = Json.select(name);
+            for (int i = 0; i < name.length(); i++) {
+                char[] chars = name.toCharArray();
+                chars[i] = chars[i] == 'q' ? 'Q' : 'q';
+                String near = new String(chars);
+                byte[] json = ("{\"" + near + "\":1,\"" + name + "\":2}").getBytes(UTF_8);
+                Object[] values = new Object[1];
+
+                int present = Json.parseSelected(json, 0, json.length, selection, values);
+
+                assertEquals(1, present, near);
+                assertEquals(2L, values[0], near);
+            }
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------
     // 5. Duplicates
     // ---------------------------------------------------------------------------------------------

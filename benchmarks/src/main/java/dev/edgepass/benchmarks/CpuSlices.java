@@ -1,0 +1,78 @@
+package dev.edgepass.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Timing for the interleaved ratio runners ({@link FloorRatios}, {@link SigningRatios},
+ * {@link SpeedupShares}): a batch of calls timed by the calling thread's CPU time, which leaves out
+ * the time the thread waits for a CPU on a loaded machine, and the median and quartiles of a run's
+ * rounds.
+ */
+final class CpuSlices {
+
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    /** A benchmark method that may throw. */
+    interface Call {
+        Object run() throws Exception;
+    }
+
+    private CpuSlices() {}
+
+    /**
+     * Returns the calling thread's CPU nanoseconds per call over {@code batch} calls.
+     *
+     * @throws IllegalStateException if the calls returned nothing (a sink the JIT could drop)
+     */
+    static double cpuNanosPerCall(Call call, int batch) throws Exception {
+        Object sink = null;
+        long start = THREADS.getCurrentThreadCpuTime();
+        for (int i = 0; i < batch; i++) {
+            sink = call.run();
+        }
+        long used = THREADS.getCurrentThreadCpuTime() - start;
+        if (sink == null) {
+            throw new IllegalStateException("no result");
+        }
+        return (double) used / batch;
+    }
+
+    /** Returns how many calls take about {@code sliceNanos} of CPU time, measured now (1 to 1,000,000). */
+    static int batchFor(Call call, long sliceNanos) throws Exception {
+        double perCall = cpuNanosPerCall(call, 50);
+        return (int) Math.max(1, Math.min(1_000_000, sliceNanos / Math.max(1.0, perCall)));
+    }
+
+    /** Returns the bytes the calling thread allocates per call, over {@code calls} calls. */
+    static double allocatedBytesPerCall(Call call, int calls) throws Exception {
+        Object sink = null;
+        long start = THREADS.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < calls; i++) {
+            sink = call.run();
+        }
+        long used = THREADS.getCurrentThreadAllocatedBytes() - start;
+        if (sink == null) {
+            throw new IllegalStateException("no result");
+        }
+        return (double) used / calls;
+    }
+
+    /** Returns the median of {@code values}. */
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** Returns "median (quartiles q1-q3)" of {@code values}, to three decimals. */
+    static String summary(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return String.format(Locale.ROOT, "%.3f (quartiles %.3f-%.3f)", median(sorted),
+                sorted[sorted.length / 4], sorted[3 * sorted.length / 4]);
+    }
+}
