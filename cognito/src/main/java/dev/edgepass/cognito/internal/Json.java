@@ -43,6 +43,11 @@ public final class Json {
     // Open addressing on a cheap key of a name's length and first, middle and last bytes: id + 1, 0 when empty.
     private static final int FIND_SLOTS = 256;
     private static final byte[] FIND = new byte[FIND_SLOTS];
+    // The known names shorter than eight bytes by their bytes read as one little-endian long (the
+    // rest zero), in open addressing on a multiplicative hash: id + 1, 0 when empty.
+    private static final int SHORT_SLOTS = 64;
+    private static final long[] SHORT_KEYS = new long[SHORT_SLOTS];
+    private static final byte[] SHORT_IDS = new byte[SHORT_SLOTS];
     // A string runs until one of these: a quote, a backslash or a control character. Bytes of
     // multi-byte UTF-8 sequences are all 0x80 or above, so they never stop it.
     private static final boolean[] STRING_STOP = new boolean[256];
@@ -67,6 +72,21 @@ public final class Json {
                 slot = (slot + 1) & (FIND_SLOTS - 1);
             }
             FIND[slot] = (byte) (id + 1);
+        }
+        for (int id = 0; id < KNOWN_NAMES.length; id++) {
+            byte[] name = KNOWN_BYTES[id];
+            if (name.length < Long.BYTES) {
+                long key = 0;
+                for (int i = name.length - 1; i >= 0; i--) {
+                    key = key << 8 | (name[i] & 0xff);
+                }
+                int slot = shortSlot(key);
+                while (SHORT_IDS[slot] != 0) {
+                    slot = (slot + 1) & (SHORT_SLOTS - 1);
+                }
+                SHORT_KEYS[slot] = key;
+                SHORT_IDS[slot] = (byte) (id + 1);
+            }
         }
         for (int c = 0; c < 0x20; c++) {
             STRING_STOP[c] = true;
@@ -175,6 +195,30 @@ public final class Json {
             return 0;
         }
         return (length * 37 + in[start] * 11 + in[start + (length >> 1)] * 7 + in[start + length - 1]) & (FIND_SLOTS - 1);
+    }
+
+    private static int shortSlot(long key) {
+        return (int) ((key * 0x9E37_79B9_7F4A_7C15L) >>> 58);
+    }
+
+    /**
+     * Returns the id of the known name of fewer than eight bytes that {@code key} holds (its
+     * bytes little-endian, the rest zero), or -1.
+     */
+    private static int shortId(long key) {
+        for (int slot = shortSlot(key); ; slot = (slot + 1) & (SHORT_SLOTS - 1)) {
+            int id = SHORT_IDS[slot] - 1;
+            if (id < 0 || SHORT_KEYS[slot] == key) {
+                return id;
+            }
+        }
+    }
+
+    /** The SWAR test of {@link #scanString}: the high bit of each byte of {@code x} that may stop a string. */
+    private static long stops(long x) {
+        long quote = x ^ QUOTES;
+        long backslash = x ^ BACKSLASHES;
+        return ((quote - ONES) & ~quote | (backslash - ONES) & ~backslash | (x - SPACES) & ~x) & HIGH_BITS;
     }
 
     // Names and expected values are a few bytes to a few dozen: compared eight bytes at a time, the
@@ -438,9 +482,22 @@ public final class Json {
             }
             int id = -1;
             int nameStart = p + 1;
-            int nameStop = scanString(in, nameStart, end);
-            if (nameStop < end && in[nameStop] == '"') {
-                id = knownId(in, nameStart, nameStop - nameStart);
+            int nameStop = -1;
+            if (nameStart + Long.BYTES <= end) {
+                // A name of fewer than eight plain bytes is looked up by those bytes as one long.
+                long x = (long) LONGS.get(in, nameStart);
+                long stops = stops(x);
+                int length = Long.numberOfTrailingZeros(stops) >>> 3;
+                if (stops != 0 && in[nameStart + length] == '"') {
+                    id = shortId(x & ((1L << (length << 3)) - 1));
+                    nameStop = nameStart + length;
+                }
+            }
+            if (id < 0) {
+                nameStop = scanString(in, nameStart, end);
+                if (nameStop < end && in[nameStop] == '"') {
+                    id = knownId(in, nameStart, nameStop - nameStart);
+                }
             }
             String name = null;
             if (id >= 0) {
@@ -645,10 +702,7 @@ public final class Json {
     private static int scanString(byte[] in, int from, int end) {
         int i = from;
         while (i + 8 <= end) {
-            long x = (long) LONGS.get(in, i);
-            long quote = x ^ QUOTES;
-            long backslash = x ^ BACKSLASHES;
-            long stops = ((quote - ONES) & ~quote | (backslash - ONES) & ~backslash | (x - SPACES) & ~x) & HIGH_BITS;
+            long stops = stops((long) LONGS.get(in, i));
             if (stops != 0) {
                 return i + (Long.numberOfTrailingZeros(stops) >>> 3);
             }
