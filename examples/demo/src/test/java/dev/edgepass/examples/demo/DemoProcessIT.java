@@ -9,9 +9,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.edgepass.examples.demo.DemoOptions.LoginFlow;
 import dev.edgepass.examples.demo.DemoOptions.LoginVia;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.CookieManager;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -38,7 +41,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The demo as {@code ./demo.sh} runs it: {@code java -jar edgepass-demo.jar} in its own process.
  * A bad option or a busy port gets one line on standard error and exit status 2; Ctrl-C (SIGINT)
- * stops it promptly in every mode, after a sign-in has warmed up every server.
+ * stops it promptly in every mode, after a sign-in has warmed up every server, and with the
+ * connections a browser leaves open (idle, half-sent) still open.
  */
 class DemoProcessIT {
 
@@ -47,6 +51,10 @@ class DemoProcessIT {
     private static final Duration START_BOUND = Duration.ofSeconds(60);
     private static final Pattern OPEN = Pattern.compile("Open +(http://\\S+)");
     private static final Pattern PASSWORD = Pattern.compile("Password +(\\S+)");
+    private static final Pattern COGNITO = Pattern.compile("Cognito stand-in +(http://\\S+)");
+    private static final Pattern FUNCTION_URL = Pattern.compile("-> origin (http://\\S+), a Lambda function URL");
+    /** How long a test waits for a stand-in to answer on a raw socket before it fails instead of hanging. */
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(20);
 
     @TempDir
     Path dir;
@@ -95,34 +103,147 @@ class DemoProcessIT {
     @ParameterizedTest(name = "login via {0}, {1} flow")
     @MethodSource("modes")
     void sigint_afterASignIn_stopsTheDemoPromptly(LoginVia via, LoginFlow flow) throws Exception {
-        assumeFalse(System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows"), "needs kill -INT");
-        Path out = dir.resolve("stdout.txt");
-        Path err = dir.resolve("stderr.txt");
-        Process demo = new ProcessBuilder(command("--login-via=" + via.name().toLowerCase(Locale.ROOT),
-                "--flow=" + flow.name().toLowerCase(Locale.ROOT)))
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process demo = start(via, flow);
         try {
-            String banner = awaitBanner(demo, out, err);
-            // A process started with SIGINT ignored (a background job of a shell without job control)
-            // cannot be stopped by it, whatever the demo does: that is the environment, not the demo.
-            assumeFalse(ignoresSigint(demo), "this test runs where SIGINT is ignored; run it from a foreground shell");
-            signIn(banner);
+            signIn(awaitStartedWithSigint(demo));
 
-            long sent = System.nanoTime();
-            assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(demo.pid())).inheritIO().start().waitFor());
-            boolean exited = demo.waitFor(STOP_BOUND.toMillis() + 10_000, TimeUnit.MILLISECONDS);
-            Duration took = Duration.ofNanos(System.nanoTime() - sent);
-            System.out.printf(Locale.ROOT, "demo (%s, %s) exited %d ms after SIGINT%n", via, flow, took.toMillis());
-
-            assertTrue(exited, "the demo did not exit within " + (STOP_BOUND.toSeconds() + 10) + " s of SIGINT");
-            assertTrue(took.compareTo(STOP_BOUND) <= 0, "the demo took " + took.toMillis() + " ms to exit after SIGINT");
-            assertEquals(130, demo.exitValue(), "exit status of a process stopped by SIGINT");
-            String stdout = Files.readString(out);
-            assertTrue(stdout.endsWith("edgepass demo stopped.\n"), stdout);
-            assertFalse(stdout.contains("\u001b"), "no escape codes on stdout");
+            assertStopsPromptlyOnSigint(demo, via, flow);
         } finally {
             demo.destroyForcibly();
         }
+    }
+
+    /**
+     * What a browser leaves open and an HTTP client does not: a preconnected socket that never sent
+     * a byte, a keep-alive connection idle after its answer, a request cut off in its headers, and
+     * requests whose body stops half-way, so that a handler is waiting to read it when SIGINT comes
+     * (the request is past its headers: the server has answered {@code 100 Continue}). None of them
+     * may hold up the exit.
+     */
+    @ParameterizedTest(name = "login via {0}, {1} flow")
+    @MethodSource("modes")
+    void sigint_withIdleAndHalfSentConnectionsOpen_stopsTheDemoPromptly(LoginVia via, LoginFlow flow)
+            throws Exception {
+        Process demo = start(via, flow);
+        List<Socket> open = new ArrayList<>();
+        try {
+            String banner = awaitStartedWithSigint(demo);
+            signIn(banner);
+            URI site = URI.create(find(OPEN, banner));
+            URI cognito = URI.create(find(COGNITO, banner));
+
+            open.add(connect(site));                                                  // preconnected, nothing sent
+            open.add(connect(cognito));
+            open.add(keptAlive(site, "GET /index.html HTTP/1.1\r\nHost: localhost\r\n\r\n"));
+            open.add(send(connect(site), "GET /index.html HTTP/1.1\r\nHost: loc"));   // cut off in the headers
+            open.add(halfSentBody(site, "/private/login", "localhost"));                // the login route reads it
+            open.add(halfSentBody(cognito, "/oauth2/token", "127.0.0.1"));              // the token endpoint reads it
+            Matcher functionUrl = FUNCTION_URL.matcher(banner);
+            boolean origin = functionUrl.find();
+            assertEquals(via == LoginVia.ORIGIN, origin, "a function URL stand-in runs for the origin login only: " + banner);
+            if (origin) {
+                open.add(halfSentBody(URI.create(functionUrl.group(1)), "/private/login", "127.0.0.1"));
+            }
+
+            assertStopsPromptlyOnSigint(demo, via, flow);
+        } finally {
+            demo.destroyForcibly();
+            for (Socket socket : open) {
+                socket.close();
+            }
+        }
+    }
+
+    private Process start(LoginVia via, LoginFlow flow) throws IOException {
+        assumeFalse(System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows"), "needs kill -INT");
+        return new ProcessBuilder(command("--login-via=" + via.name().toLowerCase(Locale.ROOT),
+                "--flow=" + flow.name().toLowerCase(Locale.ROOT)))
+                .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(dir.resolve("stderr.txt").toFile())
+                .start();
+    }
+
+    /** Waits for the banner; skips where SIGINT cannot stop any process, whatever the demo does. */
+    private String awaitStartedWithSigint(Process demo) throws IOException, InterruptedException {
+        String banner = awaitBanner(demo, dir.resolve("stdout.txt"), dir.resolve("stderr.txt"));
+        // A process started with SIGINT ignored (a background job of a shell without job control)
+        // cannot be stopped by it, whatever the demo does: that is the environment, not the demo.
+        assumeFalse(ignoresSigint(demo), "this test runs where SIGINT is ignored; run it from a foreground shell");
+        return banner;
+    }
+
+    private void assertStopsPromptlyOnSigint(Process demo, LoginVia via, LoginFlow flow)
+            throws IOException, InterruptedException {
+        long sent = System.nanoTime();
+        assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(demo.pid())).inheritIO().start().waitFor());
+        boolean exited = demo.waitFor(STOP_BOUND.toMillis() + 10_000, TimeUnit.MILLISECONDS);
+        Duration took = Duration.ofNanos(System.nanoTime() - sent);
+        System.out.printf(Locale.ROOT, "demo (%s, %s) exited %d ms after SIGINT%n", via, flow, took.toMillis());
+
+        assertTrue(exited, "the demo did not exit within " + (STOP_BOUND.toSeconds() + 10) + " s of SIGINT");
+        assertTrue(took.compareTo(STOP_BOUND) <= 0, "the demo took " + took.toMillis() + " ms to exit after SIGINT");
+        assertEquals(130, demo.exitValue(), "exit status of a process stopped by SIGINT");
+        String stdout = Files.readString(dir.resolve("stdout.txt"));
+        assertTrue(stdout.endsWith("edgepass demo stopped.\n"), stdout);
+        assertFalse(stdout.contains("\u001b"), "no escape codes on stdout");
+    }
+
+    private static String find(Pattern pattern, String banner) {
+        Matcher matcher = pattern.matcher(banner);
+        assertTrue(matcher.find(), banner);
+        return matcher.group(1);
+    }
+
+    private static Socket connect(URI server) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getPort()),
+                (int) ANSWER_TIMEOUT.toMillis());
+        socket.setSoTimeout((int) ANSWER_TIMEOUT.toMillis());
+        return socket;
+    }
+
+    private static Socket send(Socket socket, String text) throws IOException {
+        socket.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        return socket;
+    }
+
+    /** A connection that has had its whole answer and stays open, as a browser keeps it for the next request. */
+    private static Socket keptAlive(URI server, String request) throws IOException {
+        Socket socket = send(connect(server), request);
+        InputStream in = socket.getInputStream();
+        String head = readHead(in);
+        assertTrue(head.startsWith("HTTP/1.1 200 "), head);
+        Matcher length = Pattern.compile("(?im)^content-length: *(\\d+)$").matcher(head);
+        assertTrue(length.find(), head);
+        assertEquals(Integer.parseInt(length.group(1)), in.readNBytes(Integer.parseInt(length.group(1))).length);
+        assertFalse(head.toLowerCase(Locale.ROOT).contains("connection: close"), head);
+        return socket;
+    }
+
+    /**
+     * A form post that declares 1,000 bytes and sends 10: the server has accepted the headers
+     * ({@code 100 Continue}) and a handler waits for the rest of the body.
+     */
+    private static Socket halfSentBody(URI server, String path, String host) throws IOException {
+        Socket socket = send(connect(server), "POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n"
+                + "Expect: 100-continue\r\n\r\n");
+        String interim = readHead(socket.getInputStream());
+        assertTrue(interim.startsWith("HTTP/1.1 100 "), interim);
+        return send(socket, "id_token=x");
+    }
+
+    /** Reads a response's status line and headers, up to and including the blank line. */
+    private static String readHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed after " + head.length() + " bytes of the head: " + head);
+            }
+            head.append((char) b);
+        }
+        return head.toString();
     }
 
     /** The code flow over HTTP, as a browser follows it: every server of the demo answers at least once. */
