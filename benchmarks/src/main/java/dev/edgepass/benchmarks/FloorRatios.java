@@ -13,28 +13,32 @@ import java.util.Locale;
  * How close each edgepass operation comes to the raw native signature it is built on, on a noisy,
  * shared machine, and how much work edgepass itself does per operation.
  *
- * <p>Per family, in its own JVM (so that one family's types do not blur the JIT's profile of the
- * next), three calls alternate in slices of about {@code sliceMillis} of the calling thread's CPU
- * time, the order rotating each round:
+ * <p>Per family, two JVMs of their own (so that one family's types, or the diagnostic's free
+ * signature, do not blur the JIT's profile of what is measured):
  * <ul>
- *   <li>the <b>edgepass operation</b>: for cookies, what a login does per user (build the
- *       {@code Policy}, {@code SignedCookieFactory.create} on ACCP, {@code setCookieHeaders()}:
- *       {@link CookieSigningBenchmark#loginAccp()}); for verify,
- *       {@link TokenVerifyBenchmark#edgepassAccp()} on a Cognito id token (RS256, RSA-2048);</li>
- *   <li>its <b>raw floor</b>: the bare ACCP {@code Signature} on the same bytes, initialised once
- *       ({@code rawAccp} of the same benchmark);</li>
+ *   <li>the <b>ratio</b>: the edgepass operation and its raw floor alternate in slices of about
+ *       {@code sliceMillis} of the calling thread's CPU time, the order swapping each round. The
+ *       edgepass operation is, for cookies, what a login does per user (build the {@code Policy},
+ *       {@code SignedCookieFactory.create} on ACCP, {@code setCookieHeaders()}:
+ *       {@link CookieSigningBenchmark#loginAccp()}) and, for verify,
+ *       {@link TokenVerifyBenchmark#edgepassAccp()} on a Cognito id token (RS256, RSA-2048); the
+ *       raw floor is the bare ACCP {@code Signature} on the same bytes, initialised once
+ *       ({@code rawAccp} of the same benchmark). Each round gives one ratio from slices a fraction
+ *       of a second apart, so the machine's drift cancels.</li>
  *   <li>the <b>own work</b>: the edgepass operation on a signature that costs nothing
- *       ({@code loginNoSignature}, {@code edgepassNoSignature}), which leaves what edgepass adds.</li>
+ *       ({@code loginNoSignature}, {@code edgepassNoSignature}), alone, in the same slices: what
+ *       edgepass itself adds per operation.</li>
  * </ul>
- * Each round gives one ratio, operation / floor, from slices a fraction of a second apart, so the
- * machine's drift cancels; the run prints the median and quartiles of the rounds, the own work per
- * operation, and the bytes each operation allocates.
+ * The run prints the median and quartiles of the rounds, the fastest own-work slice (the least
+ * disturbed by other work on the machine), and the bytes each operation allocates.
  *
  * <pre>
  * mvn -B -q -pl benchmarks -am package -DskipTests
- * java -cp benchmarks/target/benchmarks.jar dev.edgepass.benchmarks.FloorRatios [rounds] [sliceMillis]
+ * java -cp benchmarks/target/benchmarks.jar dev.edgepass.benchmarks.FloorRatios [rounds] [sliceMillis] [forks]
  * </pre>
- * Defaults: 31 rounds of 150 ms slices, about 25 s per family.
+ * Defaults: 31 rounds of 150 ms slices in each of 3 JVMs per part, pooled (93 rounds), about five
+ * minutes in all: one JVM's JIT can compile the same code a few per cent faster or slower than the
+ * next, so one JVM alone is not enough.
  */
 public final class FloorRatios {
 
@@ -73,31 +77,89 @@ public final class FloorRatios {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].startsWith("--family=")) {
             Family family = Family.valueOf(args[0].substring("--family=".length()));
-            System.out.println(RESULT + measure(family, Integer.parseInt(args[1]), Long.parseLong(args[2])));
+            boolean ratio = "--part=ratio".equals(args[1]);
+            int rounds = Integer.parseInt(args[2]);
+            long sliceNanos = Long.parseLong(args[3]) * 1_000_000;
+            System.out.println(RESULT + (ratio ? ratio(family, rounds, sliceNanos) : ownWork(family, rounds, sliceNanos)));
             return;
         }
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 31;
         long sliceMillis = args.length > 1 ? Long.parseLong(args[1]) : 150;
-        if (rounds < 3 || sliceMillis < 1) {
-            throw new IllegalArgumentException("needs at least 3 rounds of at least 1 ms");
+        int forks = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        if (rounds < 3 || sliceMillis < 1 || forks < 1) {
+            throw new IllegalArgumentException("needs at least 3 rounds of at least 1 ms in at least 1 JVM");
         }
         List<String> rows = new ArrayList<>();
         for (Family family : Family.values()) {
-            rows.add(fork(family, rounds, sliceMillis));
+            Pooled ratio = new Pooled();
+            Pooled own = new Pooled();
+            for (int fork = 0; fork < forks; fork++) {
+                ratio.add(fork(family, "ratio", rounds, sliceMillis));
+                own.add(fork(family, "own", rounds, sliceMillis));
+            }
+            rows.add(String.format(Locale.ROOT, "| %s | %s | <= %.2f | %.1f | %.0f | %s | %.3f | <= %.1f | %.0f |",
+                    family.label, CpuSlices.summary(ratio.values()), family.ratioTarget, ratio.extra(0) / 1e3,
+                    ratio.extra(1), CpuSlices.summary(own.values()), own.min(), family.ownMicrosTarget, own.extra(0)));
         }
         System.out.println();
-        System.out.printf(Locale.ROOT, "%d rounds, %d ms slices, caller CPU time%n", rounds, sliceMillis);
-        System.out.println("| family | edgepass / raw ACCP, median (quartiles) | target | own work per op, µs (quartiles)"
-                + " | target | raw ACCP, µs | allocated B/op: edgepass, own |");
-        System.out.println("|---|---|---|---|---|---|---|");
+        System.out.printf(Locale.ROOT, "%d JVMs per part, %d rounds each, %d ms slices, caller CPU time; Java %s%n", forks,
+                rounds, sliceMillis, System.getProperty("java.vm.version"));
+        System.out.println("| family | edgepass / raw ACCP, median (quartiles) | target | raw ACCP µs | edgepass B/op"
+                + " | own work µs per op, median (quartiles) | min | target | own B/op |");
+        System.out.println("|---|---|---|---:|---:|---|---:|---|---:|");
         rows.forEach(System.out::println);
     }
 
+    /** The rounds of one part pooled over its JVMs, and the medians of the figures each JVM adds. */
+    private static final class Pooled {
+        private final List<Double> values = new ArrayList<>();
+        private final List<double[]> extras = new ArrayList<>();
+
+        /** Adds a child's "v1,v2,... ; e1 e2" line. */
+        void add(String line) {
+            String[] halves = line.split(";");
+            for (String v : halves[0].trim().split(",")) {
+                values.add(Double.parseDouble(v));
+            }
+            String[] e = halves[1].trim().split(" ");
+            double[] extra = new double[e.length];
+            for (int i = 0; i < e.length; i++) {
+                extra[i] = Double.parseDouble(e[i]);
+            }
+            extras.add(extra);
+        }
+
+        double[] values() {
+            double[] all = new double[values.size()];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = values.get(i);
+            }
+            return all;
+        }
+
+        double min() {
+            double min = Double.MAX_VALUE;
+            for (double v : values) {
+                min = Math.min(min, v);
+            }
+            return min;
+        }
+
+        double extra(int index) {
+            double[] each = new double[extras.size()];
+            for (int i = 0; i < each.length; i++) {
+                each[i] = extras.get(i)[index];
+            }
+            return CpuSlices.median(each);
+        }
+    }
+
     /** Runs one family in a new JVM with this one's class path and returns its table row. */
-    private static String fork(Family family, int rounds, long sliceMillis) throws IOException, InterruptedException {
+    private static String fork(Family family, String part, int rounds, long sliceMillis)
+            throws IOException, InterruptedException {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                FloorRatios.class.getName(), "--family=" + family.name(), Integer.toString(rounds),
+                FloorRatios.class.getName(), "--family=" + family.name(), "--part=" + part, Integer.toString(rounds),
                 Long.toString(sliceMillis))
                 .redirectErrorStream(true)
                 .start();
@@ -113,31 +175,71 @@ public final class FloorRatios {
         }
         int exit = child.waitFor();
         if (exit != 0 || row == null) {
-            throw new IllegalStateException(family + " failed in its JVM, exit " + exit);
+            throw new IllegalStateException(family + " " + part + " failed in its JVM, exit " + exit);
         }
         return row;
     }
 
-    private static String measure(Family family, int rounds, long sliceMillis) throws Exception {
+    /** The edgepass operation and its raw floor, interleaved: "ratio | raw µs | edgepass B/op". */
+    private static String ratio(Family family, int rounds, long sliceNanos) throws Exception {
         CpuSlices.Call edgepass;
         CpuSlices.Call raw;
-        CpuSlices.Call own;
         if (family.algorithm != null) {
             CookieSigningBenchmark b = new CookieSigningBenchmark();
             b.algorithm = family.algorithm;
             b.setUp();
             edgepass = b::loginAccp;
             raw = b::rawAccp;
-            own = b::loginNoSignature;
         } else {
             TokenVerifyBenchmark b = new TokenVerifyBenchmark();
             b.setUp();
             edgepass = b::edgepassAccp;
             raw = b::rawAccp;
+        }
+        double[][] perCall = slices(new CpuSlices.Call[] {edgepass, raw}, rounds, sliceNanos);
+        double[] ratio = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            ratio[r] = perCall[0][r] / perCall[1][r];
+        }
+        System.out.printf(Locale.ROOT, "%s: edgepass / raw ACCP %s%n", family.label, CpuSlices.summary(ratio));
+        return join(ratio) + String.format(Locale.ROOT, " ; %.1f %.1f", CpuSlices.median(perCall[1]),
+                CpuSlices.allocatedBytesPerCall(edgepass, 10_000));
+    }
+
+    /** The edgepass operation on a free signature, alone: "µs | B/op". */
+    private static String ownWork(Family family, int rounds, long sliceNanos) throws Exception {
+        CpuSlices.Call own;
+        if (family.algorithm != null) {
+            CookieSigningBenchmark b = new CookieSigningBenchmark();
+            b.algorithm = family.algorithm;
+            b.setUp();
+            own = b::loginNoSignature;
+        } else {
+            TokenVerifyBenchmark b = new TokenVerifyBenchmark();
+            b.setUp();
             own = b::edgepassNoSignature;
         }
-        CpuSlices.Call[] calls = {edgepass, raw, own};
-        long sliceNanos = sliceMillis * 1_000_000;
+        double[] micros = slices(new CpuSlices.Call[] {own}, rounds, sliceNanos)[0];
+        for (int r = 0; r < rounds; r++) {
+            micros[r] /= 1e3;
+        }
+        System.out.printf(Locale.ROOT, "%s: own work %s us%n", family.label, CpuSlices.summary(micros));
+        return join(micros) + String.format(Locale.ROOT, " ; %.1f", CpuSlices.allocatedBytesPerCall(own, 10_000));
+    }
+
+    private static String join(double[] values) {
+        StringBuilder sb = new StringBuilder();
+        for (double v : values) {
+            sb.append(sb.length() == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.5f", v));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Warms the calls up, then times {@code rounds} rounds of one slice each, the order rotating
+     * from round to round; returns CPU nanoseconds per call, by call and round.
+     */
+    private static double[][] slices(CpuSlices.Call[] calls, int rounds, long sliceNanos) throws Exception {
         // Warm-up: let the JIT settle on every call before anything counts.
         for (int warm = 0; warm < 10; warm++) {
             for (CpuSlices.Call call : calls) {
@@ -149,24 +251,12 @@ public final class FloorRatios {
             batch[i] = CpuSlices.batchFor(calls[i], sliceNanos);
         }
         double[][] perCall = new double[calls.length][rounds];
-        double[] ratio = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             for (int k = 0; k < calls.length; k++) {
                 int i = (r + k) % calls.length;
                 perCall[i][r] = CpuSlices.cpuNanosPerCall(calls[i], batch[i]);
             }
-            ratio[r] = perCall[0][r] / perCall[1][r];
         }
-        double[] ownMicros = new double[rounds];
-        for (int r = 0; r < rounds; r++) {
-            ownMicros[r] = perCall[2][r] / 1e3;
-        }
-        double edgepassBytes = CpuSlices.allocatedBytesPerCall(edgepass, 10_000);
-        double ownBytes = CpuSlices.allocatedBytesPerCall(own, 10_000);
-        System.out.printf(Locale.ROOT, "%s: edgepass/raw %s, own work %s us%n", family.label, CpuSlices.summary(ratio),
-                CpuSlices.summary(ownMicros));
-        return String.format(Locale.ROOT, "| %s | %s | <= %.2f | %s | <= %.1f | %.1f | %.0f, %.0f |", family.label,
-                CpuSlices.summary(ratio), family.ratioTarget, CpuSlices.summary(ownMicros), family.ownMicrosTarget,
-                CpuSlices.median(perCall[1]) / 1e3, edgepassBytes, ownBytes);
+        return perCall;
     }
 }

@@ -60,6 +60,14 @@ public final class SignedCookieFactory {
     private static final String[] CUSTOM_SHA256 =
             {SignedCookies.POLICY, SignedCookies.SIGNATURE, SignedCookies.KEY_PAIR_ID, SignedCookies.HASH_ALGORITHM};
 
+    // Each thread's buffer for rendering a header; a subclass rather than withInitial and a
+    // lambda, which a cold start would pay to spin.
+    private static final ThreadLocal<byte[]> RENDER = new ThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+            return new byte[MAX_COOKIE_BYTES];
+        }
+    };
     private static final byte[] POLICY_PREFIX = (SignedCookies.POLICY + "=").getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SIGNATURE_PREFIX = (SignedCookies.SIGNATURE + "=").getBytes(StandardCharsets.US_ASCII);
 
@@ -234,13 +242,17 @@ public final class SignedCookieFactory {
         return attributes.length();
     }
 
-    /** Renders {@code prefix}, {@code bytes} in CloudFront base64 and the attributes as one header. */
+    /**
+     * Renders {@code prefix}, {@code bytes} in CloudFront base64 and the attributes as one header,
+     * in the calling thread's buffer, so that the header's own bytes are the one allocation. Only
+     * headers already checked to fit in {@link #MAX_COOKIE_BYTES} come here.
+     */
     private String encodedHeader(byte[] prefix, byte[] bytes) {
-        byte[] out = new byte[prefix.length + CloudFrontBase64.encodedLength(bytes.length) + attributeBytes.length];
+        byte[] out = RENDER.get();
         System.arraycopy(prefix, 0, out, 0, prefix.length);
         int at = CloudFrontBase64.encode(bytes, out, prefix.length);
         System.arraycopy(attributeBytes, 0, out, at, attributeBytes.length);
-        return new String(out, StandardCharsets.ISO_8859_1);
+        return new String(out, 0, at + attributeBytes.length, StandardCharsets.ISO_8859_1);
     }
 
     private String keyPairIdHeader(CloudFrontSigner signer) {
