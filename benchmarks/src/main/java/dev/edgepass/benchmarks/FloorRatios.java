@@ -13,8 +13,8 @@ import java.util.Locale;
  * How close each edgepass operation comes to the raw native signature it is built on, on a noisy,
  * shared machine, and how much work edgepass itself does per operation.
  *
- * <p>Per family, two JVMs of their own (so that one family's types, or the diagnostic's free
- * signature, do not blur the JIT's profile of what is measured):
+ * <p>Per family, two parts, each in JVMs of its own (so that one family's types, or the
+ * diagnostic's free signature, do not blur the JIT's profile of what is measured):
  * <ul>
  *   <li>the <b>ratio</b>: the edgepass operation and its raw floor alternate in slices of about
  *       {@code sliceMillis} of the calling thread's CPU time, the order swapping each round. The
