@@ -38,7 +38,9 @@ import java.util.Locale;
  * </pre>
  * Defaults: 31 rounds of 150 ms slices in each of 3 JVMs per part, pooled (93 rounds), about five
  * minutes in all: one JVM's JIT can compile the same code a few per cent faster or slower than the
- * next, so one JVM alone is not enough.
+ * next, so one JVM alone is not enough. {@code -DfloorRatios.jvmArgs="-Xmn16m"} passes options to
+ * the measuring JVMs: the size of the young generation matters here, because every byte an
+ * operation allocates is written to memory that a large young generation keeps cold.
  */
 public final class FloorRatios {
 
@@ -102,8 +104,9 @@ public final class FloorRatios {
                     ratio.extra(1), CpuSlices.summary(own.values()), own.min(), family.ownMicrosTarget, own.extra(0)));
         }
         System.out.println();
-        System.out.printf(Locale.ROOT, "%d JVMs per part, %d rounds each, %d ms slices, caller CPU time; Java %s%n", forks,
-                rounds, sliceMillis, System.getProperty("java.vm.version"));
+        System.out.printf(Locale.ROOT, "%d JVMs per part, %d rounds each, %d ms slices, caller CPU time; Java %s; JVM options: %s%n",
+                forks, rounds, sliceMillis, System.getProperty("java.vm.version"),
+                System.getProperty("floorRatios.jvmArgs", "(none)"));
         System.out.println("| family | edgepass / raw ACCP, median (quartiles) | target | raw ACCP µs | edgepass B/op"
                 + " | own work µs per op, median (quartiles) | min | target | own B/op |");
         System.out.println("|---|---|---|---:|---:|---|---:|---|---:|");
@@ -157,12 +160,16 @@ public final class FloorRatios {
     /** Runs one family in a new JVM with this one's class path and returns its table row. */
     private static String fork(Family family, String part, int rounds, long sliceMillis)
             throws IOException, InterruptedException {
-        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                FloorRatios.class.getName(), "--family=" + family.name(), "--part=" + part, Integer.toString(rounds),
-                Long.toString(sliceMillis))
-                .redirectErrorStream(true)
-                .start();
+        List<String> command = new ArrayList<>();
+        command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+        for (String option : System.getProperty("floorRatios.jvmArgs", "").trim().split("\\s+")) {
+            if (!option.isEmpty()) {
+                command.add(option);
+            }
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), FloorRatios.class.getName(),
+                "--family=" + family.name(), "--part=" + part, Integer.toString(rounds), Long.toString(sliceMillis)));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         String row = null;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
