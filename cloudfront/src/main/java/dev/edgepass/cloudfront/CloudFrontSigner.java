@@ -10,6 +10,7 @@ import dev.edgepass.core.SigningKey;
 import dev.edgepass.core.internal.Jca;
 import dev.edgepass.core.internal.KeyPairIds;
 import dev.edgepass.core.internal.ProviderChoice;
+import dev.edgepass.core.internal.ProviderSwitch;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Provider;
@@ -57,8 +58,8 @@ public final class CloudFrontSigner {
     private final PrivateKey key;
     private final String jcaAlgorithm;
     private final SigningFunction function;
-    // Replaced at most once: when the JDK stood in while ACCP loaded, by the engine for ACCP.
-    private volatile Engine engine;
+    // Null with a signing function.
+    private final Engines engines;
 
     private CloudFrontSigner(Builder b) {
         this.keyPairId = b.keyPairId;
@@ -69,7 +70,7 @@ public final class CloudFrontSigner {
             this.keyBits = function.keySize();
             this.key = null;
             this.jcaAlgorithm = hashAlgorithm.jcaAlgorithm(keyAlgorithm);
-            this.engine = null;
+            this.engines = null;
             LOG.debug("CloudFront signer for key id {} uses {} through {}", keyPairId, jcaAlgorithm, function.description());
             return;
         }
@@ -79,7 +80,7 @@ public final class CloudFrontSigner {
         this.key = b.key;
         this.jcaAlgorithm = hashAlgorithm.jcaAlgorithm(keyAlgorithm);
         // Fails at build time, not on the first request, if the provider cannot sign with this key.
-        this.engine = new Engine(b.choice != null ? b.choice : ProviderChoice.preferred());
+        this.engines = new Engines(new Engine(b.choice != null ? b.choice : ProviderChoice.preferred()));
         LOG.debug("CloudFront signer for key id {} uses {} from {}", keyPairId, jcaAlgorithm, providerName());
     }
 
@@ -170,10 +171,7 @@ public final class CloudFrontSigner {
         if (function != null) {
             return signWithFunction(data);
         }
-        Engine e = engine;
-        if (!e.choice.settled()) {
-            e = settle(e);
-        }
+        Engine e = engines.engine();
         Signature signature = e.get();
         try {
             signature.update(data);
@@ -202,40 +200,6 @@ public final class CloudFrontSigner {
                     function.description() + " returned no signature");
         }
         return signature;
-    }
-
-    /**
-     * Moves to the settled provider once ACCP's load has finished; until then returns {@code e}.
-     * The first signature leaves the load alone (see {@link SignatureProviders}); later ones start
-     * it if nobody has. The lock is taken only by the threads that meet the old engine in the
-     * moment it is replaced, so the key is converted exactly once.
-     */
-    private Engine settle(Engine e) {
-        if (!e.used) {
-            e.used = true;
-            return e;
-        }
-        ProviderChoice next = e.choice.next();
-        if (next == e.choice) {
-            return e;
-        }
-        synchronized (e) {
-            Engine current = engine;
-            if (current != e) {
-                return current;
-            }
-            Engine settled;
-            try {
-                settled = new Engine(next);
-            } catch (RuntimeException ex) {
-                LOG.warn("CloudFront signer for key id {} cannot sign with {}, keeps the JDK ({})", keyPairId,
-                        next.providerName(), ex.getClass().getSimpleName());
-                settled = new Engine(ProviderChoice.of(null));
-            }
-            engine = settled;
-            LOG.debug("CloudFront signer for key id {} now signs with {}", keyPairId, settled.choice.providerName());
-            return settled;
-        }
     }
 
     /**
@@ -284,7 +248,7 @@ public final class CloudFrontSigner {
         if (function != null) {
             return function.description();
         }
-        return engine.choice.providerName();
+        return engines.current().choice.providerName();
     }
 
     /**
@@ -307,17 +271,20 @@ public final class CloudFrontSigner {
      * The key converted for one provider, and each thread's initialised {@link Signature} from it.
      * Built whole before it is published, so a thread sees either the old engine or the new one.
      */
-    private final class Engine extends ThreadLocal<Signature> {
+    private final class Engine extends ThreadLocal<Signature> implements ProviderSwitch.BuiltFor {
         final ProviderChoice choice;
         final PrivateKey providerKey;
-        // Set by the first signature while the choice is unsettled; a race only moves the load's start by one signature.
-        boolean used;
 
         Engine(ProviderChoice choice) {
             this.choice = choice;
             this.providerKey = Jca.translate(key, choice.provider());
             // The calling thread's Signature: proves now that the provider can sign with the key.
             get();
+        }
+
+        @Override
+        public ProviderChoice choice() {
+            return choice;
         }
 
         @Override
@@ -330,6 +297,30 @@ public final class CloudFrontSigner {
                         choice.providerName() + " cannot sign " + jcaAlgorithm + " with this " + keyAlgorithm + " key", e);
             }
             return signature;
+        }
+    }
+
+    /**
+     * Moves to ACCP's engine once it has loaded; if ACCP cannot sign with this key, keeps the JDK
+     * (the key converts once either way).
+     */
+    private final class Engines extends ProviderSwitch<Engine> {
+        Engines(Engine first) {
+            super(first);
+        }
+
+        @Override
+        protected Engine engineFor(ProviderChoice settled) {
+            Engine engine;
+            try {
+                engine = new Engine(settled);
+            } catch (RuntimeException ex) {
+                LOG.warn("CloudFront signer for key id {} cannot sign with {}, keeps the JDK ({})", keyPairId,
+                        settled.providerName(), ex.getClass().getSimpleName());
+                engine = new Engine(ProviderChoice.of(null));
+            }
+            LOG.debug("CloudFront signer for key id {} now signs with {}", keyPairId, engine.choice.providerName());
+            return engine;
         }
     }
 

@@ -2,6 +2,7 @@ package dev.edgepass.cognito.internal;
 
 import dev.edgepass.core.internal.Jca;
 import dev.edgepass.core.internal.ProviderChoice;
+import dev.edgepass.core.internal.ProviderSwitch;
 import java.security.InvalidKeyException;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -26,8 +27,7 @@ public final class SignatureVerifier {
     // Keys rotate rarely; a thread that has seen more than this many drops its Signatures and starts over.
     private static final int MAX_KEYS_PER_THREAD = 16;
 
-    // Replaced at most once: when the JDK stood in while ACCP loaded, by the engine for ACCP.
-    private volatile Engine engine;
+    private final ProviderSwitch<Engine> engines;
 
     /**
      * Creates a verifier.
@@ -35,7 +35,7 @@ public final class SignatureVerifier {
      * @param choice the provider choice
      */
     public SignatureVerifier(ProviderChoice choice) {
-        this.engine = new Engine(choice);
+        this.engines = new Engines(new Engine(choice));
     }
 
     /**
@@ -59,7 +59,7 @@ public final class SignatureVerifier {
      * @return the provider name
      */
     public String providerName() {
-        return engine.choice.providerName();
+        return engines.current().choice.providerName();
     }
 
     /**
@@ -76,10 +76,7 @@ public final class SignatureVerifier {
      */
     public boolean verify(int algorithmIndex, VerificationKey key, byte[] data, int length, byte[] signature,
             int signatureOffset, int signatureLength) {
-        Engine e = engine;
-        if (!e.choice.settled()) {
-            e = settle(e);
-        }
+        Engine e = engines.engine();
         Map<PublicKey, Signature[]> byKey = e.get();
         Signature[] forKey = byKey.get(key.publicKey());
         if (forKey == null) {
@@ -109,43 +106,34 @@ public final class SignatureVerifier {
         }
     }
 
-    /**
-     * Moves to the settled provider once ACCP's load has finished; until then returns {@code e}.
-     * The first verification leaves the load alone, later ones start it if nobody has.
-     */
-    private Engine settle(Engine e) {
-        if (!e.used) {
-            e.used = true;
-            return e;
-        }
-        ProviderChoice next = e.choice.next();
-        if (next == e.choice) {
-            return e;
-        }
-        synchronized (e) {
-            Engine current = engine;
-            if (current != e) {
-                return current;
-            }
-            Engine settled = new Engine(next);
-            engine = settled;
-            return settled;
-        }
-    }
-
     /** Each thread's {@code Signature} objects for one provider, by key (identity) and algorithm. */
-    private static final class Engine extends ThreadLocal<Map<PublicKey, Signature[]>> {
+    private static final class Engine extends ThreadLocal<Map<PublicKey, Signature[]>> implements ProviderSwitch.BuiltFor {
         final ProviderChoice choice;
-        // Set by the first verification while the choice is unsettled; a race only moves the load's start by one.
-        boolean used;
 
         Engine(ProviderChoice choice) {
             this.choice = choice;
         }
 
         @Override
+        public ProviderChoice choice() {
+            return choice;
+        }
+
+        @Override
         protected Map<PublicKey, Signature[]> initialValue() {
             return new IdentityHashMap<>();
+        }
+    }
+
+    /** Moves to the engine for ACCP once it has loaded; keys convert lazily, so building one cannot fail. */
+    private static final class Engines extends ProviderSwitch<Engine> {
+        Engines(Engine first) {
+            super(first);
+        }
+
+        @Override
+        protected Engine engineFor(ProviderChoice settled) {
+            return new Engine(settled);
         }
     }
 }
