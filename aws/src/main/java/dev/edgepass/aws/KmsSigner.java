@@ -289,12 +289,7 @@ public final class KmsSigner implements SigningFunction {
          * @throws IllegalArgumentException if it is malformed
          */
         public Builder keyPairId(String keyPairId) {
-            Objects.requireNonNull(keyPairId, "keyPairId");
-            if (!KeyPairIds.isValid(keyPairId)) {
-                throw new IllegalArgumentException("keyPairId must be 1-128 letters, digits, '-' or '_', was "
-                        + quote(keyPairId));
-            }
-            this.keyPairId = keyPairId;
+            this.keyPairId = KeyPairIds.require(keyPairId);
             return this;
         }
 

@@ -358,7 +358,7 @@ public final class CloudFrontSigner {
          * @throws IllegalArgumentException if it is malformed
          */
         public Builder keyPairId(String keyPairId) {
-            this.keyPairId = requireKeyPairId(keyPairId);
+            this.keyPairId = KeyPairIds.require(keyPairId);
             return this;
         }
 
@@ -496,15 +496,4 @@ public final class CloudFrontSigner {
         }
     }
 
-    static String requireKeyPairId(String keyPairId) {
-        Objects.requireNonNull(keyPairId, "keyPairId");
-        if (!validKeyPairId(keyPairId)) {
-            throw new IllegalArgumentException("keyPairId must be 1-128 letters, digits, '-' or '_', was " + quote(keyPairId));
-        }
-        return keyPairId;
-    }
-
-    static boolean validKeyPairId(String id) {
-        return KeyPairIds.isValid(id);
-    }
 }

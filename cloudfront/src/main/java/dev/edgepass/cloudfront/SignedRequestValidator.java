@@ -13,6 +13,7 @@ import dev.edgepass.core.KeyFormatException;
 import dev.edgepass.core.PemKeys;
 import dev.edgepass.core.SignatureProviders;
 import dev.edgepass.core.internal.Jca;
+import dev.edgepass.core.internal.KeyPairIds;
 import dev.edgepass.core.internal.ProviderChoice;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -511,7 +512,7 @@ public final class SignedRequestValidator {
          *                                  neither RSA nor EC
          */
         public Builder trust(String keyPairId, PublicKey key) {
-            CloudFrontSigner.requireKeyPairId(keyPairId);
+            KeyPairIds.require(keyPairId);
             Objects.requireNonNull(key, "key");
             if (!"RSA".equals(key.getAlgorithm()) && !"EC".equals(key.getAlgorithm())) {
                 throw new IllegalArgumentException("key must be RSA or EC, was " + quote(key.getAlgorithm()));

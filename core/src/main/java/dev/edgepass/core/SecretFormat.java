@@ -246,12 +246,7 @@ public final class SecretFormat {
          * @throws IllegalArgumentException if it is not 1-128 letters, digits, {@code -} or {@code _}
          */
         public Builder keyPairId(String keyPairId) {
-            Objects.requireNonNull(keyPairId, "keyPairId");
-            if (!KeyPairIds.isValid(keyPairId)) {
-                throw new IllegalArgumentException("keyPairId must be 1-128 letters, digits, '-' or '_', was "
-                        + quote(keyPairId));
-            }
-            this.keyPairId = keyPairId;
+            this.keyPairId = KeyPairIds.require(keyPairId);
             return this;
         }
 

@@ -1,7 +1,5 @@
 package dev.edgepass.core;
 
-import static dev.edgepass.core.internal.Redaction.quote;
-
 import dev.edgepass.core.internal.KeyPairIds;
 import java.security.PrivateKey;
 import java.security.interfaces.RSAKey;
@@ -33,12 +31,8 @@ public record SigningKey(String keyPairId, PrivateKey privateKey) {
      * @throws KeyFormatException       if the key is not RSA-2048+ or EC P-256
      */
     public SigningKey {
-        Objects.requireNonNull(keyPairId, "keyPairId");
+        KeyPairIds.require(keyPairId);
         Objects.requireNonNull(privateKey, "privateKey");
-        if (!KeyPairIds.isValid(keyPairId)) {
-            throw new IllegalArgumentException("keyPairId must be 1-128 letters, digits, '-' or '_', was "
-                    + quote(keyPairId));
-        }
         PemKeys.requireSupported(privateKey);
     }
 

@@ -1,5 +1,7 @@
 package dev.edgepass.core.internal;
 
+import java.util.Objects;
+
 /**
  * The two rules for CloudFront key pair ids: what a signer accepts (1-128 letters, digits,
  * {@code -} and {@code _}, the characters a cookie value and a query parameter carry unescaped),
@@ -26,6 +28,23 @@ public final class KeyPairIds {
             }
         }
         return true;
+    }
+
+    /**
+     * Returns {@code id} when a signer accepts it.
+     *
+     * @param id the key pair id
+     * @return {@code id}
+     * @throws NullPointerException     if {@code id} is null
+     * @throws IllegalArgumentException if it is not 1-128 letters, digits, {@code -} or {@code _}
+     */
+    public static String require(String id) {
+        Objects.requireNonNull(id, "keyPairId");
+        if (!isValid(id)) {
+            throw new IllegalArgumentException("keyPairId must be 1-128 letters, digits, '-' or '_', was "
+                    + Redaction.quote(id));
+        }
+        return id;
     }
 
     /** Returns whether {@code id} looks like one CloudFront issues: 1-128 upper-case letters and digits. */
