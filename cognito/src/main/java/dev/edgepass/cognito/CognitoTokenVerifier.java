@@ -192,7 +192,7 @@ public final class CognitoTokenVerifier {
         CognitoToken hit = verifiedTokens.getIfPresent(jwt);
         if (hit != null) {
             Instant now = clock.instant();
-            if (!now.isBefore(hit.expiresAt().plus(clockSkew))) {
+            if (compareToSum(now, hit.expiresAt(), clockSkew) >= 0) {
                 verifiedTokens.invalidate(jwt);
                 throw expired(hit.expiresAt(), now);
             }
@@ -356,16 +356,16 @@ public final class CognitoTokenVerifier {
         if (exp == null) {
             throw reject(Reason.INVALID_CLAIM, "claim 'exp' is missing");
         }
-        if (!now.isBefore(exp.plus(clockSkew))) {
+        if (compareToSum(now, exp, clockSkew) >= 0) {
             throw expired(exp, now);
         }
         Instant nbf = numericDate(claims[C_NBF], "nbf");
-        if (nbf != null && now.isBefore(nbf.minus(notBeforeSlack))) {
+        if (nbf != null && compareToSum(nbf, now, notBeforeSlack) > 0) {
             throw reject(Reason.NOT_YET_VALID, "token is not valid before " + nbf + " (nbf), now is " + now
                     + " with tolerance " + notBeforeSlack);
         }
         Instant iat = numericDate(claims[C_IAT], "iat");
-        if (iat != null && now.isBefore(iat.minus(notBeforeSlack))) {
+        if (iat != null && compareToSum(iat, now, notBeforeSlack) > 0) {
             throw reject(Reason.NOT_YET_VALID, "token was issued in the future at " + iat + " (iat), now is " + now
                     + " with tolerance " + notBeforeSlack);
         }
@@ -520,6 +520,24 @@ public final class CognitoTokenVerifier {
                     + jsonType(value));
         }
         throw reject(Reason.INVALID_CLAIM, "claim '" + name + "' is out of range (beyond year 9999)");
+    }
+
+    /**
+     * Compares {@code x} with {@code y + d} without building the sum, as the time claims are
+     * checked on every token. No instant's seconds come near {@code Long.MAX_VALUE}, and {@code d}
+     * is at most {@link #MAX_CLOCK_SKEW}, so the sum cannot overflow.
+     * {@code now < exp + skew} is {@code compareToSum(now, exp, skew) < 0}, and
+     * {@code now < nbf - slack} is {@code compareToSum(nbf, now, slack) > 0}.
+     */
+    private static int compareToSum(Instant x, Instant y, Duration d) {
+        long second = y.getEpochSecond() + d.getSeconds();
+        int nano = y.getNano() + d.getNano();
+        if (nano >= 1_000_000_000) {
+            second++;
+            nano -= 1_000_000_000;
+        }
+        int bySecond = Long.compare(x.getEpochSecond(), second);
+        return bySecond != 0 ? bySecond : Integer.compare(x.getNano(), nano);
     }
 
     private TokenRejectedException expired(Instant exp, Instant now) {

@@ -131,6 +131,32 @@ class ClaimTimeBoundaryTest {
         outcome(verifier(0), Tokens.sign(claims, "k1"), expected);
     }
 
+    // Sub-second skew and fractional times whose nanoseconds add up past a whole second: with a
+    // skew (and tolerance) of 0.5 s, exp T+0.55 s lasts until T+1.05 s, and a clock at T+0.6 s
+    // accepts nbf and iat up to T+1.1 s. (No row sits exactly on a bound: a double holds T+0.55
+    // only to within a microsecond.)
+    @ParameterizedTest(name = "{0} = T+{1}s, clock T+{2}s, skew 0.5s -> {3}")
+    @CsvSource({
+            "exp, 0.55, 1.0, OK",
+            "exp, 0.55, 1.1, EXPIRED",
+            "exp, 0.65, 1.1, OK",
+            "exp, 0.45, 1.0, EXPIRED",
+            "nbf, 1.05, 0.6, OK",
+            "nbf, 1.15, 0.6, NOT_YET_VALID",
+            "iat, 1.05, 0.6, OK",
+            "iat, 1.15, 0.6, NOT_YET_VALID"})
+    void verify_subSecondSkewCarryingIntoTheNextSecond(String claim, double offset, double clockOffset, String expected) {
+        Map<String, Object> claims = Tokens.idToken(server.issuer().toString());
+        claims.put(claim, T + offset);
+        if (!claim.equals("iat")) {
+            claims.put("iat", T - 3600);
+        }
+        Instant now = Instant.ofEpochSecond(T, Math.round(clockOffset * 1e9));
+        CognitoTokenVerifier verifier = Fixtures.verifier(server).clockSkew(Duration.ofMillis(500))
+                .notBeforeTolerance(Duration.ofMillis(500)).clock(Clock.fixed(now, ZoneOffset.UTC)).build();
+        outcome(verifier, Tokens.sign(claims, "k1"), expected);
+    }
+
     private static void check(String claim, long offset, long skew, String expected) {
         Map<String, Object> claims = Tokens.idToken(server.issuer().toString());
         claims.put(claim, T + offset);

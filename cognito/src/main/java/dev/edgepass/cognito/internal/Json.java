@@ -101,6 +101,11 @@ public final class Json {
     private int pos;
     // The id of the name readName last returned, -1 when it is not a known name.
     private int nameId;
+    // The string plainString last built, and where its bytes are: a value that repeats it (in a
+    // Cognito id token, cognito:username is often the sub) comes back as the same instance.
+    private String lastText;
+    private int lastFrom;
+    private int lastLength;
 
     private Json(byte[] in, int offset, int length) {
         this.in = in;
@@ -225,12 +230,14 @@ public final class Json {
     // last word overlapping the one before it, which beats both a byte loop and Arrays.equals'
     // vectorised mismatch at these lengths.
     private static boolean sameBytes(byte[] in, int start, int length, byte[] name) {
-        if (name.length != length) {
-            return false;
-        }
+        return name.length == length && sameBytes(in, start, name, 0, length);
+    }
+
+    /** Whether {@code a[aFrom, aFrom + length)} and {@code b[bFrom, bFrom + length)} hold the same bytes. */
+    private static boolean sameBytes(byte[] a, int aFrom, byte[] b, int bFrom, int length) {
         if (length < Long.BYTES) {
             for (int i = 0; i < length; i++) {
-                if (in[start + i] != name[i]) {
+                if (a[aFrom + i] != b[bFrom + i]) {
                     return false;
                 }
             }
@@ -238,11 +245,11 @@ public final class Json {
         }
         int last = length - Long.BYTES;
         for (int i = 0; i < last; i += Long.BYTES) {
-            if ((long) LONGS.get(in, start + i) != (long) LONGS.get(name, i)) {
+            if ((long) LONGS.get(a, aFrom + i) != (long) LONGS.get(b, bFrom + i)) {
                 return false;
             }
         }
-        return (long) LONGS.get(in, start + last) == (long) LONGS.get(name, last);
+        return (long) LONGS.get(a, aFrom + last) == (long) LONGS.get(b, bFrom + last);
     }
 
     /** Returns the id of the known name in {@code in[start, start + length)}, or -1. */
@@ -596,7 +603,10 @@ public final class Json {
         }
     }
 
-    /** A string value from {@code in[from, to)} that has no escapes: the expected instance when it is one. */
+    /**
+     * A string value from {@code in[from, to)} that has no escapes: the expected instance when it
+     * is one, else the string this method built last when the bytes repeat it, else a new string.
+     */
     private Object plainString(Selection wanted, int index, int from, int to) {
         byte[][] candidates = wanted.expectedBytes[index];
         if (candidates != null) {
@@ -606,7 +616,15 @@ public final class Json {
                 }
             }
         }
-        return text(from, to, Utf8.isAscii(in, from, to - from));
+        int length = to - from;
+        if (length == lastLength && lastText != null && sameBytes(in, from, in, lastFrom, length)) {
+            return lastText;
+        }
+        String text = text(from, to, Utf8.isAscii(in, from, length));
+        lastText = text;
+        lastFrom = from;
+        lastLength = length;
+        return text;
     }
 
     /** Reads the value at {@link #pos} the general way, into its slot when it is selected. */

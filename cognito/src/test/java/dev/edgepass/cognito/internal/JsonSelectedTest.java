@@ -481,6 +481,42 @@ class JsonSelectedTest {
     }
 
     @Test
+    void parseSelected_valueRepeatingTheLastBuiltOne_comesBackAsThatInstance() throws Exception {
+        Json.Selection sel = Json.select("sub", "cognito:username", "username", "scope");
+        String sub = "aab3c1f0-4f1e-4a6f-9d0c-6f5a0e3b7c21";
+        Object[] values = selected("{\"sub\":\"" + sub + "\",\"jti\":\"" + sub + "x\",\"cognito:username\":\"" + sub
+                + "\",\"username\":\"\u00e9t\u00e9\",\"scope\":\"\u00e9t\u00e9\"}", sel, 0b1111);
+
+        assertEquals(sub, values[0]);
+        assertSame(values[0], values[1], "cognito:username repeats sub, with an unselected string between");
+        assertEquals("\u00e9t\u00e9", values[2]);
+        assertSame(values[2], values[3], "a repeated non-ASCII value");
+    }
+
+    @Test
+    void parseSelected_valueDifferingFromTheLastBuiltOneInAnyByte_comesBackAsItsOwnText() throws Exception {
+        Json.Selection sel = Json.select("sub", "cognito:username");
+        List<String> firsts = List.of("a", "id", "abcdefg", "abcdefgh", "abcdefghi", "aab3c1f0-4f1e-4a6f-9d0c-6f5a0e3b7c21",
+                "\u00e9t\u00e9-\ud83d\ude00-0123456789");
+        for (String first : firsts) {
+            int[] cps = first.codePoints().toArray();
+            List<String> variants = new ArrayList<>();
+            for (int i = 0; i < cps.length; i++) {
+                int[] changed = cps.clone();
+                changed[i] = cps[i] == 'x' ? 'y' : cps[i] < 0x80 ? 'x' : cps[i] + 1;
+                variants.add(new String(changed, 0, changed.length));
+            }
+            variants.add(first + "x");
+            variants.add(first.substring(0, first.offsetByCodePoints(0, cps.length - 1)));
+            for (String variant : variants) {
+                Object[] values = selected("{\"sub\":\"" + first + "\",\"cognito:username\":\"" + variant + "\"}", sel, 0b11);
+                assertEquals(first, values[0], () -> "for " + literal(variant));
+                assertEquals(variant, values[1], () -> "for " + literal(variant));
+            }
+        }
+    }
+
+    @Test
     void expecting_escapedSpellingOfExpectedValue_parsesToEqualString() throws Exception {
         String id = new String("id");
         String chinese = new String("\u4e2d\u6587");
