@@ -1,6 +1,10 @@
 package dev.edgepass.benchmarks;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -58,6 +62,21 @@ final class CpuSlices {
             throw new IllegalStateException("no result");
         }
         return (double) used / calls;
+    }
+
+    /**
+     * Returns the calling thread's minor page faults so far (Linux: {@code /proc/thread-self/stat}),
+     * or -1 where that is not available.
+     */
+    static long minorFaults() {
+        try {
+            String stat = Files.readString(Path.of("/proc/thread-self/stat"), StandardCharsets.US_ASCII);
+            // After "pid (comm) ", the fields from state on; minflt is the eighth of them.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[7]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /** Returns the median of {@code values}. */

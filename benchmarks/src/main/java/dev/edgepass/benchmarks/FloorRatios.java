@@ -38,9 +38,16 @@ import java.util.Locale;
  * </pre>
  * Defaults: 31 rounds of 150 ms slices in each of 3 JVMs per part, pooled (93 rounds), about five
  * minutes in all: one JVM's JIT can compile the same code a few per cent faster or slower than the
- * next, so one JVM alone is not enough. {@code -DfloorRatios.jvmArgs="-Xmn16m"} passes options to
- * the measuring JVMs: the size of the young generation matters here, because every byte an
- * operation allocates is written to memory that a large young generation keeps cold.
+ * next, so one JVM alone is not enough.
+ *
+ * <p>The measuring JVMs run with {@value #DEFAULT_JVM_ARGS} unless {@code -DfloorRatios.jvmArgs}
+ * gives other options: a fixed heap whose pages the JVM touches once at start, as a server's heap
+ * has been touched long before it serves its millionth request. Without it, a new JVM's heap grows
+ * into pages the kernel has not mapped yet, and for the first few hundred megabytes every fresh
+ * 4 KiB page costs the allocating thread a page fault, charged to its CPU time. That is a cost of
+ * the JVM's first seconds, not of an operation, but it falls on whichever call allocates more,
+ * here the edgepass one. The run prints the faults per call it saw in each part, so that the
+ * difference shows: {@code -DfloorRatios.jvmArgs=-XX:-AlwaysPreTouch} runs on the default heap.
  */
 public final class FloorRatios {
 
@@ -65,6 +72,7 @@ public final class FloorRatios {
     }
 
     private static final String RESULT = "RESULT ";
+    static final String DEFAULT_JVM_ARGS = "-Xms1g -Xmx1g -XX:+AlwaysPreTouch";
 
     private FloorRatios() {}
 
@@ -99,17 +107,18 @@ public final class FloorRatios {
                 ratio.add(fork(family, "ratio", rounds, sliceMillis));
                 own.add(fork(family, "own", rounds, sliceMillis));
             }
-            rows.add(String.format(Locale.ROOT, "| %s | %s | <= %.2f | %.1f | %.0f | %s | %.3f | <= %.1f | %.0f |",
+            rows.add(String.format(Locale.ROOT, "| %s | %s | <= %.2f | %.1f | %.0f | %.3f / %.3f | %s | %.3f | <= %.1f | %.0f |",
                     family.label, CpuSlices.summary(ratio.values()), family.ratioTarget, ratio.extra(0) / 1e3,
-                    ratio.extra(1), CpuSlices.summary(own.values()), own.min(), family.ownMicrosTarget, own.extra(0)));
+                    ratio.extra(1), ratio.extra(2), ratio.extra(3), CpuSlices.summary(own.values()), own.min(),
+                    family.ownMicrosTarget, own.extra(0)));
         }
         System.out.println();
         System.out.printf(Locale.ROOT, "%d JVMs per part, %d rounds each, %d ms slices, caller CPU time; Java %s; JVM options: %s%n",
                 forks, rounds, sliceMillis, System.getProperty("java.vm.version"),
-                System.getProperty("floorRatios.jvmArgs", "(none)"));
+                jvmArgs());
         System.out.println("| family | edgepass / raw ACCP, median (quartiles) | target | raw ACCP µs | edgepass B/op"
-                + " | own work µs per op, median (quartiles) | min | target | own B/op |");
-        System.out.println("|---|---|---|---:|---:|---|---:|---|---:|");
+                + " | page faults per call, edgepass / raw | own work µs per op, median (quartiles) | min | target | own B/op |");
+        System.out.println("|---|---|---|---:|---:|---:|---|---:|---|---:|");
         rows.forEach(System.out::println);
     }
 
@@ -157,12 +166,16 @@ public final class FloorRatios {
         }
     }
 
+    private static String jvmArgs() {
+        return System.getProperty("floorRatios.jvmArgs", DEFAULT_JVM_ARGS);
+    }
+
     /** Runs one family in a new JVM with this one's class path and returns its table row. */
     private static String fork(Family family, String part, int rounds, long sliceMillis)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-        for (String option : System.getProperty("floorRatios.jvmArgs", "").trim().split("\\s+")) {
+        for (String option : jvmArgs().trim().split("\\s+")) {
             if (!option.isEmpty()) {
                 command.add(option);
             }
@@ -187,7 +200,7 @@ public final class FloorRatios {
         return row;
     }
 
-    /** The edgepass operation and its raw floor, interleaved: "ratio | raw µs | edgepass B/op". */
+    /** The edgepass operation and its raw floor, interleaved: "ratios ; raw µs, edgepass B/op, faults/op of each". */
     private static String ratio(Family family, int rounds, long sliceNanos) throws Exception {
         CpuSlices.Call edgepass;
         CpuSlices.Call raw;
@@ -203,17 +216,18 @@ public final class FloorRatios {
             edgepass = b::edgepassAccp;
             raw = b::rawAccp;
         }
-        double[][] perCall = slices(new CpuSlices.Call[] {edgepass, raw}, rounds, sliceNanos);
+        Timed timed = slices(new CpuSlices.Call[] {edgepass, raw}, rounds, sliceNanos);
+        double[][] perCall = timed.nanosPerCall;
         double[] ratio = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             ratio[r] = perCall[0][r] / perCall[1][r];
         }
         System.out.printf(Locale.ROOT, "%s: edgepass / raw ACCP %s%n", family.label, CpuSlices.summary(ratio));
-        return join(ratio) + String.format(Locale.ROOT, " ; %.1f %.1f", CpuSlices.median(perCall[1]),
-                CpuSlices.allocatedBytesPerCall(edgepass, 10_000));
+        return join(ratio) + String.format(Locale.ROOT, " ; %.1f %.1f %.4f %.4f", CpuSlices.median(perCall[1]),
+                CpuSlices.allocatedBytesPerCall(edgepass, 10_000), timed.faultsPerCall[0], timed.faultsPerCall[1]);
     }
 
-    /** The edgepass operation on a free signature, alone: "µs | B/op". */
+    /** The edgepass operation on a free signature, alone: "µs per round ; B/op, faults/op". */
     private static String ownWork(Family family, int rounds, long sliceNanos) throws Exception {
         CpuSlices.Call own;
         if (family.algorithm != null) {
@@ -226,12 +240,14 @@ public final class FloorRatios {
             b.setUp();
             own = b::edgepassNoSignature;
         }
-        double[] micros = slices(new CpuSlices.Call[] {own}, rounds, sliceNanos)[0];
+        Timed timed = slices(new CpuSlices.Call[] {own}, rounds, sliceNanos);
+        double[] micros = timed.nanosPerCall[0];
         for (int r = 0; r < rounds; r++) {
             micros[r] /= 1e3;
         }
         System.out.printf(Locale.ROOT, "%s: own work %s us%n", family.label, CpuSlices.summary(micros));
-        return join(micros) + String.format(Locale.ROOT, " ; %.1f", CpuSlices.allocatedBytesPerCall(own, 10_000));
+        return join(micros) + String.format(Locale.ROOT, " ; %.1f %.4f", CpuSlices.allocatedBytesPerCall(own, 10_000),
+                timed.faultsPerCall[0]);
     }
 
     private static String join(double[] values) {
@@ -242,11 +258,14 @@ public final class FloorRatios {
         return sb.toString();
     }
 
+    /** CPU nanoseconds per call, by call and round, and the page faults per call over all rounds, by call. */
+    private record Timed(double[][] nanosPerCall, double[] faultsPerCall) {}
+
     /**
      * Warms the calls up, then times {@code rounds} rounds of one slice each, the order rotating
-     * from round to round; returns CPU nanoseconds per call, by call and round.
+     * from round to round, counting the calling thread's page faults in each call's slices.
      */
-    private static double[][] slices(CpuSlices.Call[] calls, int rounds, long sliceNanos) throws Exception {
+    private static Timed slices(CpuSlices.Call[] calls, int rounds, long sliceNanos) throws Exception {
         // Warm-up: let the JIT settle on every call before anything counts.
         for (int warm = 0; warm < 10; warm++) {
             for (CpuSlices.Call call : calls) {
@@ -258,12 +277,19 @@ public final class FloorRatios {
             batch[i] = CpuSlices.batchFor(calls[i], sliceNanos);
         }
         double[][] perCall = new double[calls.length][rounds];
+        long[] faults = new long[calls.length];
         for (int r = 0; r < rounds; r++) {
             for (int k = 0; k < calls.length; k++) {
                 int i = (r + k) % calls.length;
+                long before = CpuSlices.minorFaults();
                 perCall[i][r] = CpuSlices.cpuNanosPerCall(calls[i], batch[i]);
+                faults[i] += CpuSlices.minorFaults() - before;
             }
         }
-        return perCall;
+        double[] faultsPerCall = new double[calls.length];
+        for (int i = 0; i < calls.length; i++) {
+            faultsPerCall[i] = CpuSlices.minorFaults() < 0 ? Double.NaN : (double) faults[i] / ((long) batch[i] * rounds);
+        }
+        return new Timed(perCall, faultsPerCall);
     }
 }
