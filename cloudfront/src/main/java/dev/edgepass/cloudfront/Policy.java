@@ -45,6 +45,15 @@ public final class Policy {
     private static final byte[] SOURCE_IP = ascii("},\"IpAddress\":{\"AWS:SourceIp\":\"");
     private static final byte[] CLOSE = ascii("}}}]}");
     private static final byte[] CLOSE_AFTER_IP = ascii("\"}}}]}");
+    // "00" to "99", for writing numbers two digits at a time.
+    private static final byte[] DIGIT_PAIRS = new byte[200];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
+            DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+    }
 
     private final String resource;
     private final boolean wildcard;
@@ -101,19 +110,32 @@ public final class Policy {
     }
 
     private static int digits(long value) {
+        // Four digits at a time: an expiry in epoch seconds has ten.
         int n = 1;
-        for (long v = value; v >= 10; v /= 10) {
-            n++;
+        long v = value;
+        while (v >= 10_000) {
+            v /= 10_000;
+            n += 4;
         }
-        return n;
+        return v >= 1000 ? n + 3 : v >= 100 ? n + 2 : v >= 10 ? n + 1 : n;
     }
 
+    /** Writes {@code value} (not negative) in decimal at {@code at}, two digits per division. */
     private static int putDigits(long value, byte[] out, int at) {
         int end = at + digits(value);
+        int i = end;
         long v = value;
-        for (int i = end - 1; i >= at; i--) {
-            out[i] = (byte) ('0' + v % 10);
-            v /= 10;
+        while (v >= 100) {
+            int pair = (int) (v % 100) << 1;
+            v /= 100;
+            out[--i] = DIGIT_PAIRS[pair + 1];
+            out[--i] = DIGIT_PAIRS[pair];
+        }
+        if (v >= 10) {
+            out[--i] = DIGIT_PAIRS[((int) v << 1) + 1];
+            out[--i] = DIGIT_PAIRS[(int) v << 1];
+        } else {
+            out[--i] = (byte) ('0' + v);
         }
         return end;
     }

@@ -40,6 +40,30 @@ class PolicyTest {
         assertFalse(policy.isCanned());
     }
 
+    @Test
+    void toJson_everyNumberOfDigits_writesTheTimesInDecimal() {
+        java.util.List<Long> seconds = new java.util.ArrayList<>();
+        for (long p = 1; p > 0 && p <= Long.MAX_VALUE / 10; p *= 10) {
+            seconds.addAll(java.util.List.of(p - 1, p, p + 1, 2 * p, 9 * p + (p - 1)));
+        }
+        seconds.addAll(java.util.List.of(1767290400L, 1893456000L, 4102444799L, Instant.MAX.getEpochSecond()));
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 2000; i++) {
+            seconds.add(1 + (random.nextLong() >>> (1 + random.nextInt(63))) % (Instant.MAX.getEpochSecond() - 1));
+        }
+        for (long expires : seconds) {
+            if (expires < 2 || expires > Instant.MAX.getEpochSecond()) {
+                continue;
+            }
+            long start = expires / 3;
+            Policy policy = Policy.builder().resource("https://e.com/*").expiresAt(Instant.ofEpochSecond(expires))
+                    .activeFrom(Instant.ofEpochSecond(start)).build();
+            assertEquals("{\"Statement\":[{\"Resource\":\"https://e.com/*\",\"Condition\":{\"DateLessThan\":{\"AWS:EpochTime\":"
+                    + expires + "},\"DateGreaterThan\":{\"AWS:EpochTime\":" + start + "}}}]}", policy.toJson(),
+                    () -> "expires " + expires);
+        }
+    }
+
     @ParameterizedTest(name = "{0} -> canned={1}")
     @CsvSource({
             "https://example.com/a.jpg, true",

@@ -1,5 +1,8 @@
 package dev.edgepass.cloudfront.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -13,6 +16,16 @@ public final class CloudFrontBase64 {
     private static final byte[] ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-~".getBytes(StandardCharsets.US_ASCII);
     private static final byte PAD = '_';
+    // The two characters of every 12-bit value, first in the low byte: a group of three bytes is
+    // two look-ups and one little-endian store of its four characters (8 KiB, built once).
+    private static final char[] PAIRS = new char[4096];
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+    static {
+        for (int i = 0; i < PAIRS.length; i++) {
+            PAIRS[i] = (char) (ALPHABET[i >>> 6] | ALPHABET[i & 0x3f] << 8);
+        }
+    }
 
     private CloudFrontBase64() {}
 
@@ -38,10 +51,7 @@ public final class CloudFrontBase64 {
         int o = at;
         for (int i = 0; i < full; i += 3, o += 4) {
             int bits = (bytes[i] & 0xff) << 16 | (bytes[i + 1] & 0xff) << 8 | (bytes[i + 2] & 0xff);
-            out[o] = ALPHABET[bits >>> 18];
-            out[o + 1] = ALPHABET[(bits >>> 12) & 0x3f];
-            out[o + 2] = ALPHABET[(bits >>> 6) & 0x3f];
-            out[o + 3] = ALPHABET[bits & 0x3f];
+            INT_LE.set(out, o, PAIRS[bits >>> 12] | PAIRS[bits & 0xfff] << 16);
         }
         if (full < length) {
             int bits = (bytes[full] & 0xff) << 16 | (full + 1 < length ? (bytes[full + 1] & 0xff) << 8 : 0);

@@ -25,6 +25,20 @@ public final class ResourceForm {
 
     private ResourceForm() {}
 
+    // ASCII characters a resource in wire form keeps as they are: in the host, lower-case letters,
+    // digits, '-', '.', ':' (a port) and '*'; after it, printable ASCII except those that break the
+    // policy JSON ('"', '\'), start a fragment ('#') or are percent-encoded ('%' only when it does
+    // not start an escape, space, '<', '>', '`', '{', '}').
+    private static final boolean[] PLAIN_HOST = new boolean[0x80];
+    private static final boolean[] PLAIN_TAIL = new boolean[0x80];
+
+    static {
+        for (char c = 0x21; c < 0x7f; c++) {
+            PLAIN_HOST[c] = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == ':' || c == '*';
+            PLAIN_TAIL[c] = "\"\\#%<>`{}".indexOf(c) < 0;
+        }
+    }
+
     /** The wire form and whether it is a plain URL or a wildcard pattern. */
     public record Parsed(String wire, boolean url, boolean wildcard) {}
 
@@ -114,8 +128,7 @@ public final class ResourceForm {
             if (c == '/' || c == '?') {
                 break;
             }
-            // A host of lower-case letters, digits, '-', '.', ':' (a port) and '*' needs no change.
-            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == ':' || c == '*')) {
+            if (c >= 0x80 || !PLAIN_HOST[c]) {
                 return null;
             }
         }
@@ -124,11 +137,8 @@ public final class ResourceForm {
         }
         for (; i < length; i++) {
             char c = raw.charAt(i);
-            if (c <= 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '#' || c == '<' || c == '>' || c == '`'
-                    || c == '{' || c == '}') {
-                return null;
-            }
-            if (c == '%' && !(i + 2 < length && hex(raw.charAt(i + 1)) && hex(raw.charAt(i + 2)))) {
+            if ((c >= 0x80 || !PLAIN_TAIL[c])
+                    && !(c == '%' && i + 2 < length && hex(raw.charAt(i + 1)) && hex(raw.charAt(i + 2)))) {
                 return null;
             }
         }
