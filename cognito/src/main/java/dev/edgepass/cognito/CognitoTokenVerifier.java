@@ -17,7 +17,9 @@ import dev.edgepass.core.internal.Redaction;
 import java.math.BigInteger;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.Provider;
 import java.time.Clock;
@@ -262,18 +264,18 @@ public final class CognitoTokenVerifier {
             throw reject(Reason.MALFORMED, "token has " + countParts(jwt) + " parts, expected 3 (header.payload.signature)");
         }
         Scratch scratch = Scratch.get(length);
-        char[] chars = scratch.chars;
         byte[] bytes = scratch.bytes;
-        jwt.getChars(0, length, chars, 0);
-        // bytes holds the signing input at [0, dot2) and, after it, each decoded part in turn.
-        CheckedHeader header = checkedHeader(jwt, dot1, chars, bytes, dot2);
+        // bytes holds the token's characters at [0, latin1), one byte each: all of them, unless
+        // one is above 0xff, and then those before it. Each decoded part goes after them in turn.
+        int latin1 = scratch.narrow(jwt, length);
+        CheckedHeader header = checkedHeader(jwt, dot1, bytes, latin1, length);
         String alg = header.alg;
         int algIndex = header.algIndex;
         String kid = header.kid;
 
         Object[] claims = scratch.claims;
         Arrays.fill(claims, null);
-        decodeJson(chars, dot1 + 1, dot2 - dot1 - 1, bytes, dot2, "payload", claimNames, claims);
+        decodeJson(bytes, latin1, dot1 + 1, dot2 - dot1 - 1, length, "payload", claimNames, claims);
         Object iss = claims[C_ISS];
         if (iss == null) {
             throw reject(Reason.WRONG_ISSUER, "token has no 'iss', expected one of " + issuers.keySet());
@@ -290,17 +292,17 @@ public final class CognitoTokenVerifier {
         if (dot2 == length - 1) {
             throw reject(Reason.MALFORMED, "signature is empty");
         }
-        int signatureLength = Base64Url.decode(chars, dot2 + 1, length - dot2 - 1, bytes, dot2);
-        if (signatureLength < 0) {
+        int signatureFlagged = decode(bytes, latin1, dot2 + 1, length - dot2 - 1, length);
+        if (signatureFlagged < 0) {
             throw reject(Reason.MALFORMED, "signature is not unpadded base64url");
         }
+        int signatureLength = signatureFlagged & ~Base64Url.NOT_ASCII;
         VerificationKey key = keys.find(kid);
         if (key.algorithm() != null && !key.algorithm().equals(alg)) {
             throw reject(Reason.UNSUPPORTED_ALGORITHM, "alg was " + Redaction.quote(alg)
                     + " but key kid " + Redaction.quote(key.kid()) + " is for " + Redaction.quote(key.algorithm()));
         }
-        copySigningInput(jwt, dot2, bytes);
-        if (!signatures.verify(algIndex, key, bytes, dot2, bytes, dot2, signatureLength)) {
+        if (!signatures.verify(algIndex, key, bytes, dot2, bytes, length, signatureLength)) {
             throw reject(Reason.BAD_SIGNATURE, "signature does not verify with key kid " + Redaction.quote(key.kid()));
         }
         return checkClaims(claims, (String) iss, jwt);
@@ -311,7 +313,7 @@ public final class CognitoTokenVerifier {
      * the same: a user pool signs with one or two keys, so almost every token repeats a header
      * already decoded and checked.
      */
-    private CheckedHeader checkedHeader(String jwt, int dot1, char[] chars, byte[] bytes, int dot2) {
+    private CheckedHeader checkedHeader(String jwt, int dot1, byte[] bytes, int latin1, int decodeAt) {
         CheckedHeader[] recent = recentHeaders;
         for (CheckedHeader candidate : recent) {
             if (candidate != null && candidate.text.length() == dot1 && jwt.startsWith(candidate.text)) {
@@ -319,7 +321,7 @@ public final class CognitoTokenVerifier {
             }
         }
         Object[] header = new Object[HEADER_NAMES.size()];
-        int headerPresent = decodeJson(chars, 0, dot1, bytes, dot2, "header", HEADER_NAMES, header);
+        int headerPresent = decodeJson(bytes, latin1, 0, dot1, decodeAt, "header", HEADER_NAMES, header);
         Object alg = header[H_ALG];
         if (alg == null) {
             throw reject(Reason.MALFORMED, "header has no 'alg'");
@@ -544,28 +546,30 @@ public final class CognitoTokenVerifier {
         return reject(Reason.EXPIRED, "token expired at " + exp + " (exp), now is " + now + " with clock skew " + clockSkew);
     }
 
-    // Only called once the header and payload have decoded as base64url, so every character
-    // before the second dot is ASCII and its low eight bits are the whole character.
-    @SuppressWarnings("deprecation")
-    private static void copySigningInput(String jwt, int length, byte[] out) {
-        jwt.getBytes(0, length, out, 0);
+    /**
+     * Decodes the part of the token at {@code bytes[offset, offset + length)} to
+     * {@code bytes[decodeAt...)}: the result of {@link Base64Url#decodeFlagged}, or -1 when the
+     * part reaches a character above 0xff, which is not base64url either.
+     */
+    private static int decode(byte[] bytes, int latin1, int offset, int length, int decodeAt) {
+        return offset + length > latin1 ? -1 : Base64Url.decodeFlagged(bytes, offset, length, bytes, decodeAt);
     }
 
-    private static int decodeJson(char[] chars, int offset, int length, byte[] buffer, int bufferOffset, String part,
+    private static int decodeJson(byte[] bytes, int latin1, int offset, int length, int decodeAt, String part,
             Json.Selection names, Object[] values) {
         if (length == 0) {
             throw reject(Reason.MALFORMED, part + " is empty");
         }
-        int flagged = Base64Url.decodeFlagged(chars, offset, length, buffer, bufferOffset);
+        int flagged = decode(bytes, latin1, offset, length, decodeAt);
         if (flagged < 0) {
             throw reject(Reason.MALFORMED, part + " is not unpadded base64url");
         }
         int decoded = flagged & ~Base64Url.NOT_ASCII;
         if (flagged != decoded) {
-            checkUtf8(buffer, bufferOffset, decoded, part);
+            checkUtf8(bytes, decodeAt, decoded, part);
         }
         try {
-            return Json.parseSelected(buffer, bufferOffset, decoded, names, values);
+            return Json.parseSelected(bytes, decodeAt, decoded, names, values);
         } catch (Json.JsonException e) {
             throw new TokenRejectedException(Reason.MALFORMED, part + " is not a strict JSON object: " + e.getMessage(), e);
         }
@@ -626,9 +630,9 @@ public final class CognitoTokenVerifier {
     }
 
     /**
-     * One thread's working memory for a verify: the token's characters, and the signing input
-     * followed by each decoded part. Kept between calls unless a token needed more
-     * than a default-sized token does.
+     * One thread's working memory for a verify: the token's characters, then the same as bytes
+     * (the signing input is their start) followed by each decoded part. Kept between calls unless
+     * a token needed more than a default-sized token does.
      */
     private static final class Scratch {
         private static final int MAX_RETAINED_CHARS = DEFAULT_MAX_TOKEN_LENGTH;
@@ -646,10 +650,31 @@ public final class CognitoTokenVerifier {
         // last read when the CognitoToken is built, before any caller-supplied check runs, so a
         // check that verifies another token on this thread cannot disturb them.
         final Object[] claims = new Object[CLAIM_NAMES.size()];
+        // Narrows the characters to bytes with the JDK's vectorised ISO-8859-1 loop, which stops
+        // at the first character above 0xff instead of keeping its low byte.
+        private final CharsetEncoder latin1 = StandardCharsets.ISO_8859_1.newEncoder();
+        private final CharBuffer charView;
+        private final ByteBuffer byteView;
 
         private Scratch(int tokenLength) {
             chars = new char[tokenLength];
             bytes = new byte[2 * tokenLength];
+            charView = CharBuffer.wrap(chars);
+            byteView = ByteBuffer.wrap(bytes);
+        }
+
+        /**
+         * Puts the first {@code length} characters of {@code jwt} into {@link #bytes}, one byte
+         * each, and returns how many: {@code length}, or the index of the first character above
+         * 0xff (no byte of the token from there on is written).
+         */
+        int narrow(String jwt, int length) {
+            jwt.getChars(0, length, chars, 0);
+            charView.clear().limit(length);
+            byteView.clear();
+            latin1.reset();
+            latin1.encode(charView, byteView, true);
+            return charView.position();
         }
 
         static Scratch get(int tokenLength) {

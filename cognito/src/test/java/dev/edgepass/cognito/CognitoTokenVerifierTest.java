@@ -65,6 +65,29 @@ class CognitoTokenVerifierTest {
         assertThrows(UnsupportedOperationException.class, () -> claims.put("sub", "someone-else"));
     }
 
+    @Test
+    void verify_characterAbove0xffWhoseLowByteIsTheOneItReplaces_isRefusedAtEveryPosition() {
+        // The verifier reads a token's characters as bytes: a character such as U+0165, whose
+        // low byte is 'e', must not pass for 'e' anywhere, even right after the genuine token
+        // left its own bytes in the thread's buffer.
+        CognitoTokenVerifier verifier = Fixtures.verifier(server).tokenUse(TokenUse.ID).build();
+        String good = Tokens.sign(Tokens.idToken(iss()), "k1");
+        int dot1 = good.indexOf('.');
+        int dot2 = good.lastIndexOf('.');
+        for (int i = 0; i < good.length(); i++) {
+            if (i == dot1 || i == dot2) {
+                continue;
+            }
+            String aliased = good.substring(0, i) + (char) (0x100 | good.charAt(i)) + good.substring(i + 1);
+            String part = i < dot1 ? "header" : i < dot2 ? "payload" : "signature";
+            assertEquals(Tokens.SUB, verifier.verify(good).subject());
+
+            TokenRejectedException e = assertReason(Reason.MALFORMED, () -> verifier.verify(aliased));
+
+            assertEquals("MALFORMED: " + part + " is not unpadded base64url", e.getMessage(), "character " + i);
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("providers")
     void verify_cognitoIdToken_returnsItsClaims(Provider provider) {

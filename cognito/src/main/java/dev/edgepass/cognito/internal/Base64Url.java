@@ -6,10 +6,10 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * Strict unpadded base64url decoding (RFC 7515 section 2) straight from the characters of a token,
- * without intermediate strings. Rejects padding, characters outside the URL-safe alphabet, a
- * length of 1 mod 4 and non-zero trailing bits, so every accepted input has exactly one encoding.
- * Thread-safe.
+ * Strict unpadded base64url decoding (RFC 7515 section 2) straight from the bytes (or characters)
+ * of a token, without intermediate strings. Rejects padding, characters outside the URL-safe
+ * alphabet, a length of 1 mod 4 and non-zero trailing bits, so every accepted input has exactly one
+ * encoding. Thread-safe.
  */
 public final class Base64Url {
 
@@ -20,17 +20,16 @@ public final class Base64Url {
      */
     public static final int NOT_ASCII = 1 << 30;
 
-    // Indexed by the low seven bits of a character: the character's six bits already placed where
-    // they land in the group's three output bytes, read as a little-endian int (byte 0 in the low
-    // eight bits), so that a group is four look-ups OR-ed together and one int store. A character
-    // outside the alphabet has the sign bit set, so a bad group is negative.
-    // Characters of 0x80 and above, which would alias by their low bits, make a group negative too.
+    // Indexed by an input byte: the character's six bits already placed where they land in the
+    // group's three output bytes, read as a little-endian int (byte 0 in the low eight bits), so
+    // that a group is four look-ups OR-ed together and one int store. A byte outside the alphabet,
+    // 0x80 and above included, has the sign bit set, so a bad group is negative with no other test.
     private static final int BAD = 0x8000_0000;
 
-    private static final int[] FIRST = new int[128];
-    private static final int[] SECOND = new int[128];
-    private static final int[] THIRD = new int[128];
-    private static final int[] FOURTH = new int[128];
+    private static final int[] FIRST = new int[256];
+    private static final int[] SECOND = new int[256];
+    private static final int[] THIRD = new int[256];
+    private static final int[] FOURTH = new int[256];
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     static {
@@ -92,16 +91,22 @@ public final class Base64Url {
      * @return the number of bytes written, or -1 when the input is not strict unpadded base64url
      */
     public static int decode(String in, int offset, int length, byte[] out, int outOffset) {
-        char[] chars = new char[length];
-        in.getChars(offset, offset + length, chars, 0);
-        return decode(chars, 0, length, out, outOffset);
+        byte[] narrow = new byte[length];
+        for (int i = 0; i < length; i++) {
+            char c = in.charAt(offset + i);
+            if (c > 0x7f) {
+                return -1;
+            }
+            narrow[i] = (byte) c;
+        }
+        int result = decodeFlagged(narrow, 0, length, out, outOffset);
+        return result < 0 ? result : result & ~NOT_ASCII;
     }
 
     /**
      * Decodes {@code length} characters of {@code in} from {@code offset} into {@code out} from
      * {@code outOffset}, which must have room for {@link #decodedLength(int)} bytes. On failure
-     * {@code out} may hold part of the output. The verifier's hot path: it copies a token's
-     * characters into a reused array once ({@link String#getChars}) and decodes from there.
+     * {@code out} may hold part of the output.
      *
      * @param in        holds the encoded characters
      * @param offset    where the encoded text starts
@@ -117,7 +122,9 @@ public final class Base64Url {
 
     /**
      * As {@link #decode(char[], int, int, byte[], int)}, with {@link #NOT_ASCII} set in a
-     * non-negative result when any decoded byte is 0x80 or above.
+     * non-negative result when any decoded byte is 0x80 or above. Not the verifier's path (see
+     * {@link #decodeFlagged(byte[], int, int, byte[], int)}): it narrows the characters to bytes in
+     * a new array first, as a character above 0xff would alias a letter by its low byte.
      *
      * @param in        holds the encoded characters
      * @param offset    where the encoded text starts
@@ -128,6 +135,34 @@ public final class Base64Url {
      *         -1 when the input is not strict unpadded base64url
      */
     public static int decodeFlagged(char[] in, int offset, int length, byte[] out, int outOffset) {
+        byte[] narrow = new byte[length];
+        for (int i = 0; i < length; i++) {
+            char c = in[offset + i];
+            if (c > 0x7f) {
+                return -1;
+            }
+            narrow[i] = (byte) c;
+        }
+        return decodeFlagged(narrow, 0, length, out, outOffset);
+    }
+
+    /**
+     * Decodes {@code length} bytes of {@code in} (ASCII characters) from {@code offset} into
+     * {@code out} from {@code outOffset}, which must have room for {@link #decodedLength(int)}
+     * bytes, with {@link #NOT_ASCII} set in a non-negative result when any decoded byte is 0x80 or
+     * above. On failure {@code out} may hold part of the output. The verifier's hot path: it has
+     * the token's characters as bytes in a reused array (narrowed once, refusing any above 0xff),
+     * and {@code in} and {@code out} may be that same array when the ranges do not overlap.
+     *
+     * @param in        holds the encoded characters, one byte each
+     * @param offset    where the encoded text starts
+     * @param length    how many characters it has
+     * @param out       receives the decoded bytes
+     * @param outOffset where the decoded bytes go
+     * @return the number of bytes written, with {@link #NOT_ASCII} set when one is not ASCII; or
+     *         -1 when the input is not strict unpadded base64url
+     */
+    public static int decodeFlagged(byte[] in, int offset, int length, byte[] out, int outOffset) {
         int n = decodedLength(length);
         if (n < 0) {
             return -1;
@@ -154,38 +189,27 @@ public final class Base64Url {
             out[o + 2] = (byte) (bits >> 16);
         }
         if (rem == 2) {
-            char w = in[i];
-            char x = in[i + 1];
-            int bits = FIRST[w & 0x7f] | SECOND[x & 0x7f];
+            int bits = FIRST[in[i] & 0xff] | SECOND[in[i + 1] & 0xff];
             // the last character's low four bits (bits 12-15 here) must be zero
-            bad |= bits | -((w | x) >>> 7) | -(bits & 0xf000);
+            bad |= bits | -(bits & 0xf000);
             out[o] = (byte) bits;
         } else if (rem == 3) {
-            char w = in[i];
-            char x = in[i + 1];
-            char y = in[i + 2];
-            int bits = FIRST[w & 0x7f] | SECOND[x & 0x7f] | THIRD[y & 0x7f];
+            int bits = FIRST[in[i] & 0xff] | SECOND[in[i + 1] & 0xff] | THIRD[in[i + 2] & 0xff];
             // the last character's low two bits (bits 22-23 here) must be zero
-            bad |= bits | -((w | x | y) >>> 7) | -(bits & 0xc0_0000);
+            bad |= bits | -(bits & 0xc0_0000);
             out[o] = (byte) bits;
             out[o + 1] = (byte) (bits >> 8);
         }
-        // A negative group held a character outside the alphabet, one of 0x80 or more (looked up
-        // by its low bits only), or non-zero trailing bits.
-        // A byte of 0x80 or more has its top bit at bit 7, 15 or 23 of its group.
+        // A negative group held a byte outside the alphabet, or non-zero trailing bits.
+        // A decoded byte of 0x80 or more has its top bit at bit 7, 15 or 23 of its group.
         return bad < 0 ? -1 : (bad & 0x80_8080) != 0 ? n | NOT_ASCII : n;
     }
 
     /**
      * Returns the three bytes of the four characters from {@code i} as a little-endian int, or a
-     * negative number when one of them is outside the alphabet or 0x80 and above.
+     * negative number when one of them is outside the alphabet.
      */
-    private static int group(char[] in, int i) {
-        char w = in[i];
-        char x = in[i + 1];
-        char y = in[i + 2];
-        char z = in[i + 3];
-        int bits = FIRST[w & 0x7f] | SECOND[x & 0x7f] | THIRD[y & 0x7f] | FOURTH[z & 0x7f];
-        return (w | x | y | z) < 0x80 ? bits : BAD;
+    private static int group(byte[] in, int i) {
+        return FIRST[in[i] & 0xff] | SECOND[in[i + 1] & 0xff] | THIRD[in[i + 2] & 0xff] | FOURTH[in[i + 3] & 0xff];
     }
 }
