@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * Timing for the interleaved ratio runners ({@link FloorRatios}, {@link SigningRatios},
@@ -32,16 +33,7 @@ final class CpuSlices {
      * @throws IllegalStateException if the calls returned nothing (a sink the JIT could drop)
      */
     static double cpuNanosPerCall(Call call, int batch) throws Exception {
-        Object sink = null;
-        long start = THREADS.getCurrentThreadCpuTime();
-        for (int i = 0; i < batch; i++) {
-            sink = call.run();
-        }
-        long used = THREADS.getCurrentThreadCpuTime() - start;
-        if (sink == null) {
-            throw new IllegalStateException("no result");
-        }
-        return (double) used / batch;
+        return perCall(call, batch, THREADS::getCurrentThreadCpuTime);
     }
 
     /** Returns how many calls take about {@code sliceNanos} of CPU time, measured now (1 to 1,000,000). */
@@ -52,12 +44,21 @@ final class CpuSlices {
 
     /** Returns the bytes the calling thread allocates per call, over {@code calls} calls. */
     static double allocatedBytesPerCall(Call call, int calls) throws Exception {
+        return perCall(call, calls, THREADS::getCurrentThreadAllocatedBytes);
+    }
+
+    /**
+     * Returns how much {@code counter} grows per call over {@code calls} calls.
+     *
+     * @throws IllegalStateException if the calls returned nothing (a sink the JIT could drop)
+     */
+    private static double perCall(Call call, int calls, LongSupplier counter) throws Exception {
         Object sink = null;
-        long start = THREADS.getCurrentThreadAllocatedBytes();
+        long start = counter.getAsLong();
         for (int i = 0; i < calls; i++) {
             sink = call.run();
         }
-        long used = THREADS.getCurrentThreadAllocatedBytes() - start;
+        long used = counter.getAsLong() - start;
         if (sink == null) {
             throw new IllegalStateException("no result");
         }

@@ -200,23 +200,25 @@ public final class FloorRatios {
         return row;
     }
 
-    /** The edgepass operation and its raw floor, interleaved: "ratios ; raw µs, edgepass B/op, faults/op of each". */
-    private static String ratio(Family family, int rounds, long sliceNanos) throws Exception {
-        CpuSlices.Call edgepass;
-        CpuSlices.Call raw;
+    /** A family's three calls: the edgepass operation, its raw floor, and the operation on a free signature. */
+    private record Calls(CpuSlices.Call edgepass, CpuSlices.Call raw, CpuSlices.Call own) {}
+
+    private static Calls calls(Family family) throws Exception {
         if (family.algorithm != null) {
             CookieSigningBenchmark b = new CookieSigningBenchmark();
             b.algorithm = family.algorithm;
             b.setUp();
-            edgepass = b::loginAccp;
-            raw = b::rawAccp;
-        } else {
-            TokenVerifyBenchmark b = new TokenVerifyBenchmark();
-            b.setUp();
-            edgepass = b::edgepassAccp;
-            raw = b::rawAccp;
+            return new Calls(b::loginAccp, b::rawAccp, b::loginNoSignature);
         }
-        Timed timed = slices(new CpuSlices.Call[] {edgepass, raw}, rounds, sliceNanos);
+        TokenVerifyBenchmark b = new TokenVerifyBenchmark();
+        b.setUp();
+        return new Calls(b::edgepassAccp, b::rawAccp, b::edgepassNoSignature);
+    }
+
+    /** The edgepass operation and its raw floor, interleaved: "ratios ; raw µs, edgepass B/op, faults/op of each". */
+    private static String ratio(Family family, int rounds, long sliceNanos) throws Exception {
+        Calls calls = calls(family);
+        Timed timed = slices(new CpuSlices.Call[] {calls.edgepass(), calls.raw()}, rounds, sliceNanos);
         double[][] perCall = timed.nanosPerCall;
         double[] ratio = new double[rounds];
         for (int r = 0; r < rounds; r++) {
@@ -224,22 +226,12 @@ public final class FloorRatios {
         }
         System.out.printf(Locale.ROOT, "%s: edgepass / raw ACCP %s%n", family.label, CpuSlices.summary(ratio));
         return join(ratio) + String.format(Locale.ROOT, " ; %.1f %.1f %.4f %.4f", CpuSlices.median(perCall[1]),
-                CpuSlices.allocatedBytesPerCall(edgepass, 10_000), timed.faultsPerCall[0], timed.faultsPerCall[1]);
+                CpuSlices.allocatedBytesPerCall(calls.edgepass(), 10_000), timed.faultsPerCall[0], timed.faultsPerCall[1]);
     }
 
     /** The edgepass operation on a free signature, alone: "µs per round ; B/op, faults/op". */
     private static String ownWork(Family family, int rounds, long sliceNanos) throws Exception {
-        CpuSlices.Call own;
-        if (family.algorithm != null) {
-            CookieSigningBenchmark b = new CookieSigningBenchmark();
-            b.algorithm = family.algorithm;
-            b.setUp();
-            own = b::loginNoSignature;
-        } else {
-            TokenVerifyBenchmark b = new TokenVerifyBenchmark();
-            b.setUp();
-            own = b::edgepassNoSignature;
-        }
+        CpuSlices.Call own = calls(family).own();
         Timed timed = slices(new CpuSlices.Call[] {own}, rounds, sliceNanos);
         double[] micros = timed.nanosPerCall[0];
         for (int r = 0; r < rounds; r++) {

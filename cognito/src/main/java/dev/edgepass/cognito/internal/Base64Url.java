@@ -91,16 +91,9 @@ public final class Base64Url {
      * @return the number of bytes written, or -1 when the input is not strict unpadded base64url
      */
     public static int decode(String in, int offset, int length, byte[] out, int outOffset) {
-        byte[] narrow = new byte[length];
-        for (int i = 0; i < length; i++) {
-            char c = in.charAt(offset + i);
-            if (c > 0x7f) {
-                return -1;
-            }
-            narrow[i] = (byte) c;
-        }
-        int result = decodeFlagged(narrow, 0, length, out, outOffset);
-        return result < 0 ? result : result & ~NOT_ASCII;
+        char[] chars = new char[length];
+        in.getChars(offset, offset + length, chars, 0);
+        return decode(chars, 0, length, out, outOffset);
     }
 
     /**
